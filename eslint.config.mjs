@@ -1,0 +1,55 @@
+// @ts-check
+import eslint from "@eslint/js";
+import tseslint from "typescript-eslint";
+
+export default tseslint.config(
+    { ignores: ["dist/**", "node_modules/**", "**/node_modules/**", "eslint.config.mjs"] },
+    eslint.configs.recommended,
+    ...tseslint.configs.recommended,
+    {
+        rules: {
+            "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_" }],
+            "@typescript-eslint/no-explicit-any": "error",
+            "no-shadow": "off",
+            "@typescript-eslint/no-shadow": "error",
+            eqeqeq: ["error", "always", { null: "ignore" }],
+        },
+    },
+    {
+        // The layering: client -> resources -> declarations. Lower layers never import upper ones.
+        files: ["provider/client/**/*.ts"],
+        rules: {
+            "no-restricted-imports": [
+                "error",
+                {
+                    patterns: [
+                        { group: ["**/resources/**", "**/declarations/**", "**/emulator/**", "**/test/**"], message: "provider/client is the bottom layer" },
+                        { group: ["@pulumi/pulumi", "@pulumi/pulumi/*"], message: "the client must not depend on Pulumi" },
+                    ],
+                },
+            ],
+        },
+    },
+    {
+        files: ["provider/resources/**/*.ts"],
+        rules: {
+            "no-restricted-imports": [
+                "error",
+                { patterns: [{ group: ["**/declarations/**", "**/emulator/**", "**/test/**"], message: "resources sit below declarations" }] },
+            ],
+        },
+    },
+    {
+        files: ["emulator/**/*.ts"],
+        rules: {
+            "no-restricted-imports": [
+                "error",
+                { patterns: [{ group: ["**/provider/**", "**/test/**", "@pulumi/pulumi"], message: "the emulator stands alone: it must not depend on the provider" }] },
+            ],
+        },
+    },
+    {
+        files: ["test/**/*.ts", "bench/**/*.ts"],
+        rules: { "@typescript-eslint/no-non-null-assertion": "off" },
+    },
+);
