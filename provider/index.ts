@@ -1,6 +1,12 @@
 /**
  * pulumi-line: run a LINE Official Account as code with Pulumi.
  *
- * The public surface: resource classes, their `*Args` types, and the error classes.
+ * The public surface: the resource classes with their `*Args` types, the typed LINE API client, and
+ * the error classes.
  */
-export {};
+export { RichMenu, type RichMenuArgs } from "./resources/richMenu";
+export { RichMenuAlias, type RichMenuAliasArgs } from "./resources/richMenuAlias";
+export { DefaultRichMenu, type DefaultRichMenuArgs } from "./resources/defaultRichMenu";
+export { UserRichMenuLinks, type UserRichMenuLinksArgs } from "./resources/userRichMenuLinks";
+export { DEFAULT_CHANNEL, MissingCredentialsError, type ChannelSettings } from "./resources/channel";
+export * from "./client";

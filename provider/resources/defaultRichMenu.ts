@@ -1,0 +1,96 @@
+import * as pulumi from "@pulumi/pulumi";
+import { isLineNotFound } from "../client";
+import { clientFor, DEFAULT_CHANNEL } from "./channel";
+import { changedKeys } from "./lifecycle";
+import { thinProvider } from "./providerStub";
+
+/**
+ * The channel's default rich menu: one per channel, shown to every user without a per-user menu.
+ *
+ * Moving it to another menu is an update (one call replaces the default). Deleting the resource clears
+ * the default only if it still points at the menu this stack set, so a default someone else set since
+ * is left alone.
+ */
+
+export interface DefaultRichMenuArgs {
+    /** The menu to show by default; it must have its image (a {@link RichMenu}'s `richMenuId`). */
+    readonly richMenuId: pulumi.Input<string>;
+    /** The channel (see the provider's channel settings); `default` if omitted. */
+    readonly channel?: pulumi.Input<string>;
+}
+
+export interface DefaultRichMenuInputs {
+    readonly richMenuId: string;
+    readonly channel?: string;
+}
+
+export type DefaultRichMenuOutputs = DefaultRichMenuInputs;
+
+export const defaultRichMenuHandlers: Required<
+    pulumi.dynamic.ResourceProvider<DefaultRichMenuInputs, DefaultRichMenuOutputs>
+> = {
+    async configure() {},
+
+    async check(_olds, news) {
+        const failures: pulumi.dynamic.CheckFailure[] = [];
+        if (typeof news.richMenuId !== "string" || news.richMenuId === "") {
+            failures.push({ property: "richMenuId", reason: "must be specified" });
+        }
+        return { inputs: news, failures };
+    },
+
+    async diff(_id, olds, news) {
+        const replaces = changedKeys<DefaultRichMenuInputs>(olds, news, ["channel"]);
+        const updates = changedKeys<DefaultRichMenuInputs>(olds, news, ["richMenuId"]);
+        return { changes: replaces.length + updates.length > 0, replaces, deleteBeforeReplace: false };
+    },
+
+    async create(inputs) {
+        const client = await clientFor(inputs.channel);
+        await client.setDefaultRichMenu(inputs.richMenuId);
+        return { id: `default-rich-menu/${inputs.channel ?? DEFAULT_CHANNEL}`, outs: { ...inputs } };
+    },
+
+    async read(id, props) {
+        if (props === undefined) return {};
+        const client = await clientFor(props.channel);
+        try {
+            const live = await client.getDefaultRichMenuId();
+            const outs = { ...props, richMenuId: live.richMenuId };
+            return { id, props: outs };
+        } catch (error) {
+            if (isLineNotFound(error)) return {};
+            throw error;
+        }
+    },
+
+    async update(_id, _olds, news) {
+        const client = await clientFor(news.channel);
+        await client.setDefaultRichMenu(news.richMenuId);
+        return { outs: { ...news } };
+    },
+
+    async delete(_id, props) {
+        const client = await clientFor(props.channel);
+        let current: string | undefined;
+        try {
+            current = (await client.getDefaultRichMenuId()).richMenuId;
+        } catch (error) {
+            if (isLineNotFound(error)) return;
+            throw error;
+        }
+        if (current === props.richMenuId) await client.cancelDefaultRichMenu();
+    },
+};
+
+const provider = thinProvider("DefaultRichMenu");
+
+/** The channel's default rich menu. Declare at most one per channel. */
+export class DefaultRichMenu extends pulumi.dynamic.Resource {
+    declare readonly richMenuId: pulumi.Output<string>;
+    declare readonly channel: pulumi.Output<string | undefined>;
+
+    constructor(name: string, args: DefaultRichMenuArgs, opts?: pulumi.CustomResourceOptions) {
+        super(provider, name, { ...args }, opts, "line", "DefaultRichMenu");
+    }
+}

@@ -1,0 +1,35 @@
+import type * as pulumi from "@pulumi/pulumi";
+import { useStackConfig } from "./channel";
+import { defaultRichMenuHandlers } from "./defaultRichMenu";
+import type { ResourceKind } from "./providerStub";
+import { richMenuHandlers } from "./richMenu";
+import { richMenuAliasHandlers } from "./richMenuAlias";
+import { userRichMenuLinksHandlers } from "./userRichMenuLinks";
+
+/**
+ * The entry point the serialized provider loads at call time (see providerStub.ts): today's handlers
+ * for a resource kind. Everything reachable from here runs in the provider host, never in state.
+ */
+
+type Handlers = Required<pulumi.dynamic.ResourceProvider>;
+
+const HANDLERS: Partial<Record<ResourceKind, Handlers>> = {
+    RichMenu: richMenuHandlers as Handlers,
+    RichMenuAlias: richMenuAliasHandlers as Handlers,
+    DefaultRichMenu: defaultRichMenuHandlers as Handlers,
+    UserRichMenuLinks: userRichMenuLinksHandlers as Handlers,
+};
+
+export function providerFor(kind: string): Handlers {
+    const handlers = HANDLERS[kind as ResourceKind];
+    if (handlers === undefined) {
+        throw new Error(`pulumi-line has no resource type "${kind}": the state was written by another version`);
+    }
+    return {
+        ...handlers,
+        async configure(request) {
+            useStackConfig(request.config);
+            await handlers.configure(request);
+        },
+    };
+}

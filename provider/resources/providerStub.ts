@@ -1,0 +1,46 @@
+import type * as pulumi from "@pulumi/pulumi";
+
+/** The dynamic resource types this package defines, as `pulumi-nodejs:dynamic/line:<kind>`. */
+export type ResourceKind =
+    | "RichMenu"
+    | "RichMenuAlias"
+    | "DefaultRichMenu"
+    | "UserRichMenuLinks"
+    | "WebhookEndpoint"
+    | "Audience";
+
+/** The package's name, which the serialized provider resolves from the program's directory. */
+export const PACKAGE_NAME = "pulumi-line";
+
+/**
+ * The provider Pulumi serializes into every resource's state.
+ *
+ * Pulumi stores this object's source text in state and runs it for refresh and destroy, so it is kept
+ * to a few lines that capture nothing but `kind`: no client, no credential, no validator. Each call
+ * loads the implementation from the installed package, so refresh and delete run today's code, and a
+ * fix to a handler needs no `pulumi up` to take effect.
+ */
+export function thinProvider(kind: ResourceKind): pulumi.dynamic.ResourceProvider {
+    const implementation = () => {
+        // Resolved from the program's directory (the provider host's working directory), where the
+        // package is installed; a program inside this repository resolves it by self-reference.
+        /* eslint-disable @typescript-eslint/no-require-imports */
+        const nodeModule = require("node:module") as typeof import("node:module");
+        const nodePath = require("node:path") as typeof import("node:path");
+        /* eslint-enable @typescript-eslint/no-require-imports */
+        const load = nodeModule.createRequire(nodePath.join(process.cwd(), "package.json"));
+        const entry = load(`${PACKAGE_NAME}/dist/provider/resources/implementation.js`) as {
+            providerFor(k: string): Required<pulumi.dynamic.ResourceProvider>;
+        };
+        return entry.providerFor(kind);
+    };
+    return {
+        configure: req => implementation().configure(req),
+        check: (olds, news) => implementation().check(olds, news),
+        diff: (id, olds, news) => implementation().diff(id, olds, news),
+        create: inputs => implementation().create(inputs),
+        read: (id, props) => implementation().read(id, props),
+        update: (id, olds, news) => implementation().update(id, olds, news),
+        delete: (id, props) => implementation().delete(id, props),
+    };
+}

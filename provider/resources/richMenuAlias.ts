@@ -1,0 +1,119 @@
+import * as pulumi from "@pulumi/pulumi";
+import { isLineApiError, isLineNotFound } from "../client";
+import { validatorFor, SCHEMA_IDS } from "../validation/ajv";
+import { toFailures } from "../validation/failures";
+import { clientFor } from "./channel";
+import { changedKeys, containsUnknown } from "./lifecycle";
+import { thinProvider } from "./providerStub";
+import { registerAlias } from "./switchGraph";
+
+/**
+ * A rich menu alias: the stable name `richmenuswitch` actions use to switch tabs.
+ *
+ * Re-pointing an alias at another menu is an in-place update (LINE's update call), so there is never a
+ * moment when a tab switch finds no alias. A new alias ID is a replacement: the new alias is created
+ * before the old one is deleted.
+ */
+
+export interface RichMenuAliasArgs {
+    /** The alias ID: 1-32 characters of a-z, 0-9, `_` and `-`. */
+    readonly richMenuAliasId: pulumi.Input<string>;
+    /** The menu the alias points at; it must have its image (a {@link RichMenu}'s `richMenuId`). */
+    readonly richMenuId: pulumi.Input<string>;
+    /** The channel (see the provider's channel settings); `default` if omitted. */
+    readonly channel?: pulumi.Input<string>;
+    /** If the alias already exists in the channel (made by hand or another tool), take it over and re-point it. */
+    readonly adopt?: pulumi.Input<boolean>;
+}
+
+export interface RichMenuAliasInputs {
+    readonly richMenuAliasId: string;
+    readonly richMenuId: string;
+    readonly channel?: string;
+    readonly adopt?: boolean;
+}
+
+export type RichMenuAliasOutputs = RichMenuAliasInputs;
+
+const aliasIdSchema = `${SCHEMA_IDS.common}#/definitions/richMenuAliasId`;
+
+/** LINE answers 400 "conflict richmenu alias id" (not 409) when the alias exists already. */
+function isAliasConflict(error: unknown): boolean {
+    return isLineApiError(error) && error.status === 400 && /conflict richmenu alias id/i.test(error.lineMessage ?? "");
+}
+
+export const richMenuAliasHandlers: Required<pulumi.dynamic.ResourceProvider<RichMenuAliasInputs, RichMenuAliasOutputs>> = {
+    async configure() {},
+
+    async check(_olds, news) {
+        const failures: pulumi.dynamic.CheckFailure[] = [];
+        if (!containsUnknown(news.richMenuAliasId)) {
+            const validate = validatorFor(aliasIdSchema);
+            if (!validate(news.richMenuAliasId)) failures.push(...toFailures(validate.errors, "richMenuAliasId"));
+        }
+        if (typeof news.richMenuId !== "string" || news.richMenuId === "") {
+            failures.push({ property: "richMenuId", reason: "must be specified" });
+        }
+        return { inputs: news, failures };
+    },
+
+    async diff(_id, olds, news) {
+        const replaces = changedKeys<RichMenuAliasInputs>(olds, news, ["richMenuAliasId", "channel"]);
+        const updates = changedKeys<RichMenuAliasInputs>(olds, news, ["richMenuId", "adopt"]);
+        return { changes: replaces.length + updates.length > 0, replaces, deleteBeforeReplace: false };
+    },
+
+    async create(inputs) {
+        const client = await clientFor(inputs.channel);
+        const { richMenuAliasId, richMenuId } = inputs;
+        try {
+            await client.createRichMenuAlias({ richMenuAliasId, richMenuId });
+        } catch (error) {
+            if (!(inputs.adopt && isAliasConflict(error))) throw error;
+            await client.updateRichMenuAlias(richMenuAliasId, { richMenuId });
+        }
+        return { id: richMenuAliasId, outs: { ...inputs } };
+    },
+
+    async read(id, props) {
+        if (props === undefined) return {};
+        const client = await clientFor(props.channel);
+        try {
+            const live = await client.getRichMenuAlias(id);
+            const outs = { ...props, richMenuAliasId: live.richMenuAliasId, richMenuId: live.richMenuId };
+            return { id, props: outs };
+        } catch (error) {
+            if (isLineNotFound(error)) return {};
+            throw error;
+        }
+    },
+
+    async update(id, _olds, news) {
+        const client = await clientFor(news.channel);
+        await client.updateRichMenuAlias(id, { richMenuId: news.richMenuId });
+        return { outs: { ...news } };
+    },
+
+    async delete(id, props) {
+        const client = await clientFor(props.channel);
+        try {
+            await client.deleteRichMenuAlias(id);
+        } catch (error) {
+            if (!isLineNotFound(error)) throw error;
+        }
+    },
+};
+
+const provider = thinProvider("RichMenuAlias");
+
+/** A rich menu alias, for tab switching with `richmenuswitch` actions. */
+export class RichMenuAlias extends pulumi.dynamic.Resource {
+    declare readonly richMenuAliasId: pulumi.Output<string>;
+    declare readonly richMenuId: pulumi.Output<string>;
+    declare readonly channel: pulumi.Output<string | undefined>;
+
+    constructor(name: string, args: RichMenuAliasArgs, opts?: pulumi.CustomResourceOptions) {
+        registerAlias(args.richMenuAliasId, args.channel);
+        super(provider, name, { ...args }, opts, "line", "RichMenuAlias");
+    }
+}

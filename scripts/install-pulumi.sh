@@ -1,0 +1,61 @@
+#!/usr/bin/env bash
+# Makes the Pulumi CLI available offline and prints the directory to put on PATH (last stdout line).
+#
+# - A `pulumi` already on PATH at v3.259.0 or newer is used as it is.
+# - Otherwise the CLI is built from Go modules through the Go module proxy (scripts/pulumi-cli pins the
+#   exact versions in go.mod/go.sum), once, into a cache outside the repository; later runs take seconds.
+# - The Node language host is this project's own (scripts/languageHost.ts): Pulumi's Go host
+#   (github.com/pulumi/pulumi/sdk/nodejs/cmd/pulumi-language-nodejs/v3) is an untagged module the
+#   proxy refuses (403), so the engine runs Node programs through ours. See scripts/pulumi-cli/README.md.
+set -euo pipefail
+
+VERSION="v3.259.0"
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+CACHE="${PULUMI_LINE_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/pulumi-line}"
+BIN="$CACHE/pulumi-$VERSION/bin"
+
+log() { echo "install-pulumi: $*" >&2; }
+
+version_at_least() { # $1 >= $2, both vX.Y.Z
+    [ "$(printf '%s\n%s\n' "${1#v}" "${2#v}" | sort -V | head -n1)" = "${2#v}" ]
+}
+
+# The launchers the engine looks for next to `pulumi` or on PATH: our language host, and the dynamic
+# provider host that @pulumi/pulumi ships (both resolve their code from the program's directory).
+install_plugins() {
+    local dir="$1"
+    cp "$ROOT/scripts/bin/pulumi-language-nodejs" "$dir/pulumi-language-nodejs.tmp"
+    mv -f "$dir/pulumi-language-nodejs.tmp" "$dir/pulumi-language-nodejs"
+    cp "$ROOT/node_modules/@pulumi/pulumi/pulumi-resource-pulumi-nodejs" "$dir/pulumi-resource-pulumi-nodejs.tmp"
+    mv -f "$dir/pulumi-resource-pulumi-nodejs.tmp" "$dir/pulumi-resource-pulumi-nodejs"
+    chmod +x "$dir/pulumi-language-nodejs" "$dir/pulumi-resource-pulumi-nodejs"
+}
+
+if command -v pulumi >/dev/null 2>&1; then
+    existing="$(PULUMI_SKIP_UPDATE_CHECK=true pulumi version 2>/dev/null || true)"
+    if [ -n "$existing" ] && version_at_least "$existing" "$VERSION"; then
+        log "using pulumi $existing from PATH"
+        dirname "$(command -v pulumi)"
+        exit 0
+    fi
+fi
+
+mkdir -p "$BIN"
+if [ -x "$BIN/pulumi" ] && [ "$("$BIN/pulumi" version 2>/dev/null || true)" = "$VERSION" ]; then
+    log "pulumi $VERSION is cached in $BIN"
+else
+    command -v go >/dev/null 2>&1 || { log "Go is needed to build the Pulumi CLI (none on PATH; try /usr/local/go/bin)"; exit 1; }
+    log "building pulumi $VERSION from Go modules (first run only: several minutes, ~3 GB of module and build cache)"
+    started=$(date +%s)
+    (
+        cd "$ROOT/scripts/pulumi-cli"
+        CGO_ENABLED=0 go build -trimpath -tags osusergo,grpcnotrace \
+            -ldflags "-s -w -X github.com/pulumi/pulumi/sdk/v3/go/common/version.Version=$VERSION" \
+            -o "$BIN/pulumi.tmp.$$" github.com/pulumi/pulumi/pkg/v3/cmd/pulumi
+    )
+    # Moved into place only once complete, so an interrupted build never leaves half a binary.
+    mv -f "$BIN/pulumi.tmp.$$" "$BIN/pulumi"
+    log "built pulumi $("$BIN/pulumi" version) in $(( $(date +%s) - started ))s"
+fi
+install_plugins "$BIN"
+echo "$BIN"
