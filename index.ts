@@ -1,15 +1,27 @@
 /**
  * The channel this repository runs as its own Pulumi project (`Pulumi.yaml` at the root): two tabbed
- * rich menus that switch with aliases, the default menu, and the users who see the shop tab first.
+ * rich menus that switch through aliases, the default menu, the webhook endpoint and an audience.
  *
- * `npm run demo` runs it against the embedded emulator; point it at a real channel with
- * `pulumi config set --secret line:channelAccessToken …` (see README.md).
+ * What differs per environment comes from stack config, so the same program is promoted from dev to
+ * prod unchanged (see README.md): `siteUrl`, `webhookUrl`, `homeImage`, `chatBarText`.
+ * `npm run demo` runs it against the embedded emulator.
  */
+import * as path from "node:path";
 import * as pulumi from "@pulumi/pulumi";
 import { DefaultRichMenu, RichMenu, RichMenuAlias } from "./provider";
 
 const config = new pulumi.Config();
 const site = config.get("siteUrl") ?? "https://example.com";
+const chatBarText = config.get("chatBarText") ?? "Menu";
+
+/**
+ * An image under examples/assets, relative to the program's working directory: state then holds the
+ * same path on every machine (this file runs from dist/, the assets sit beside it in the repository).
+ */
+function asset(file: string): string {
+    const root = path.basename(__dirname) === "dist" ? path.dirname(__dirname) : __dirname;
+    return path.relative(process.cwd(), path.join(root, "examples", "assets", file));
+}
 
 const tabs = { x: 0, y: 0, width: 1250, height: 250 };
 
@@ -17,11 +29,14 @@ const home = new RichMenu("home", {
     size: { width: 2500, height: 1686 },
     selected: true,
     name: "Home tab",
-    chatBarText: "Menu",
-    image: "examples/assets/menu-home.png",
+    chatBarText,
+    image: asset(config.get("homeImage") ?? "menu-home.png"),
     areas: [
         { bounds: { ...tabs }, action: { type: "postback", data: "tab=home", displayText: "Home" } },
-        { bounds: { ...tabs, x: 1250 }, action: { type: "richmenuswitch", richMenuAliasId: "shop", data: "tab=shop" } },
+        {
+            bounds: { ...tabs, x: 1250 },
+            action: { type: "richmenuswitch", richMenuAliasId: "shop", data: "tab=shop" },
+        },
         { bounds: { x: 0, y: 250, width: 833, height: 718 }, action: { type: "uri", uri: `${site}/news` } },
         { bounds: { x: 833, y: 250, width: 834, height: 718 }, action: { type: "message", text: "Opening hours" } },
         { bounds: { x: 1667, y: 250, width: 833, height: 718 }, action: { type: "uri", uri: "tel:0312345678" } },
@@ -33,8 +48,8 @@ const shop = new RichMenu("shop", {
     size: { width: 2500, height: 1686 },
     selected: true,
     name: "Shop tab",
-    chatBarText: "Menu",
-    image: "examples/assets/menu-shop.png",
+    chatBarText,
+    image: asset("menu-shop.png"),
     areas: [
         { bounds: { ...tabs }, action: { type: "richmenuswitch", richMenuAliasId: "home", data: "tab=home" } },
         { bounds: { ...tabs, x: 1250 }, action: { type: "postback", data: "tab=shop", displayText: "Shop" } },

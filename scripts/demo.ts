@@ -43,14 +43,14 @@ async function main(): Promise<void> {
         LINE_DATA_BASE_URL: emulator.url,
     };
     try {
-        runPulumi(["stack", "select", "--create", STACK], { cwd: root, env });
+        await runPulumi(["stack", "select", "--create", STACK], { cwd: root, env });
         step("pulumi up");
         const writesBefore = await countWrites(emulator.url);
-        runPulumi(["up", "--yes", "--non-interactive", "--diff"], { cwd: root, env, stdio: "inherit" });
+        await runPulumi(["up", "--yes", "--non-interactive"], { cwd: root, env, echo: true });
         const writes = (await countWrites(emulator.url)) - writesBefore;
 
         step("Stack outputs");
-        runPulumi(["stack", "output", "--json"], { cwd: root, env, stdio: "inherit" });
+        await runPulumi(["stack", "output", "--json"], { cwd: root, env, echo: true });
 
         step("What the emulated channel now holds");
         const state = (await (await fetch(`${emulator.url}/_emulator/channels/default/state`)).json()) as ChannelView;

@@ -3,7 +3,7 @@
  * passphrase secrets, and no update checks or plugin downloads. Used by the demo, the end-to-end
  * tests and the benchmarks.
  */
-import { spawnSync, type SpawnSyncOptions } from "node:child_process";
+import { spawn, spawnSync, type SpawnOptions } from "node:child_process";
 import { mkdirSync } from "node:fs";
 import * as path from "node:path";
 
@@ -44,20 +44,35 @@ export interface PulumiRun {
     readonly stderr: string;
 }
 
-/** Runs `pulumi args…`; throws with its output unless `allowFailure`. */
+/**
+ * Runs `pulumi args…`; rejects with its output unless `allowFailure`. Asynchronous on purpose: the
+ * emulator often runs in this same process and must keep answering while the CLI runs.
+ */
 export function runPulumi(
     args: readonly string[],
-    options: SpawnSyncOptions & { readonly allowFailure?: boolean },
-): PulumiRun {
-    const { allowFailure, ...spawnOptions } = options;
-    const result = spawnSync("pulumi", [...args], {
-        encoding: "utf8",
-        maxBuffer: 64 * 1024 * 1024,
-        ...spawnOptions,
+    options: SpawnOptions & { readonly allowFailure?: boolean; readonly echo?: boolean },
+): Promise<PulumiRun> {
+    const { allowFailure, echo, ...spawnOptions } = options;
+    return new Promise((resolve, reject) => {
+        const child = spawn("pulumi", [...args], { ...spawnOptions, stdio: ["ignore", "pipe", "pipe"] });
+        let stdout = "";
+        let stderr = "";
+        child.stdout?.setEncoding("utf8").on("data", (chunk: string) => {
+            stdout += chunk;
+            if (echo) process.stdout.write(chunk);
+        });
+        child.stderr?.setEncoding("utf8").on("data", (chunk: string) => {
+            stderr += chunk;
+            if (echo) process.stderr.write(chunk);
+        });
+        child.on("error", reject);
+        child.on("close", code => {
+            const run = { status: code ?? -1, stdout, stderr };
+            if (run.status !== 0 && !allowFailure) {
+                reject(new Error(`pulumi ${args.join(" ")} failed (exit ${run.status})\n${stdout}\n${stderr}`));
+            } else {
+                resolve(run);
+            }
+        });
     });
-    const run = { status: result.status ?? -1, stdout: String(result.stdout ?? ""), stderr: String(result.stderr ?? "") };
-    if (run.status !== 0 && !allowFailure) {
-        throw new Error(`pulumi ${args.join(" ")} failed (exit ${run.status})\n${run.stdout}\n${run.stderr}`);
-    }
-    return run;
 }

@@ -1,3 +1,4 @@
+/* eslint-disable @typescript-eslint/no-require-imports -- requires must run in the provider host, at call time */
 import type * as pulumi from "@pulumi/pulumi";
 
 /** The dynamic resource types this package defines, as `pulumi-nodejs:dynamic/line:<kind>`. */
@@ -19,15 +20,15 @@ export const PACKAGE_NAME = "pulumi-line";
  * to a few lines that capture nothing but `kind`: no client, no credential, no validator. Each call
  * loads the implementation from the installed package, so refresh and delete run today's code, and a
  * fix to a handler needs no `pulumi up` to take effect.
+ *
+ * The implementation is resolved from the program's directory (the provider host's working
+ * directory), where the package is installed; a program inside this repository resolves it by
+ * self-reference. Comments inside the closure would be serialized too, so they stay out here.
  */
 export function thinProvider(kind: ResourceKind): pulumi.dynamic.ResourceProvider {
     const implementation = () => {
-        // Resolved from the program's directory (the provider host's working directory), where the
-        // package is installed; a program inside this repository resolves it by self-reference.
-        /* eslint-disable @typescript-eslint/no-require-imports */
         const nodeModule = require("node:module") as typeof import("node:module");
         const nodePath = require("node:path") as typeof import("node:path");
-        /* eslint-enable @typescript-eslint/no-require-imports */
         const load = nodeModule.createRequire(nodePath.join(process.cwd(), "package.json"));
         const entry = load(`${PACKAGE_NAME}/dist/provider/resources/implementation.js`) as {
             providerFor(k: string): Required<pulumi.dynamic.ResourceProvider>;

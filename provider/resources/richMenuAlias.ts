@@ -1,5 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
-import { isLineApiError, isLineNotFound } from "../client";
+import { isLineNotFound, LineApiError } from "../client";
 import { validatorFor, SCHEMA_IDS } from "../validation/ajv";
 import { toFailures } from "../validation/failures";
 import { clientFor } from "./channel";
@@ -39,7 +39,7 @@ const aliasIdSchema = `${SCHEMA_IDS.common}#/definitions/richMenuAliasId`;
 
 /** LINE answers 400 "conflict richmenu alias id" (not 409) when the alias exists already. */
 function isAliasConflict(error: unknown): boolean {
-    return isLineApiError(error) && error.status === 400 && /conflict richmenu alias id/i.test(error.lineMessage ?? "");
+    return LineApiError.isInstance(error) && error.status === 400 && /conflict richmenu alias id/i.test(error.lineMessage ?? "");
 }
 
 export const richMenuAliasHandlers: Required<pulumi.dynamic.ResourceProvider<RichMenuAliasInputs, RichMenuAliasOutputs>> = {

@@ -1,0 +1,87 @@
+/**
+ * The real Pulumi engine against the emulator: a stack of this repository's program in a work
+ * directory inside the repository (so `pulumi-line` resolves to this checkout), state in a temporary
+ * file backend, every CLI call offline.
+ */
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+import { installPulumi, pulumiEnvironment, runPulumi, type PulumiRun } from "../../scripts/pulumiCli";
+
+export const ROOT = path.resolve(__dirname, "..", "..");
+
+let pulumiBin: string | undefined;
+
+/** Builds or finds the CLI once per test process. */
+export function pulumiBinDir(): string {
+    pulumiBin ??= installPulumi(ROOT);
+    return pulumiBin;
+}
+
+export interface StackOptions {
+    /** Extra environment, e.g. LINE_* variables. */
+    readonly env?: Record<string, string>;
+}
+
+export class TestStack {
+    readonly dir: string;
+    private readonly stateDir: string;
+    private readonly env: NodeJS.ProcessEnv;
+
+    constructor(
+        readonly name: string,
+        options: StackOptions = {},
+    ) {
+        const work = path.join(ROOT, "test", "e2e", ".work");
+        mkdirSync(work, { recursive: true });
+        this.dir = mkdtempSync(path.join(work, `${name}-`));
+        this.stateDir = mkdtempSync(path.join(os.tmpdir(), "pulumi-line-e2e-"));
+        const program = path.relative(this.dir, path.join(ROOT, "dist", "index.js"));
+        writeFileSync(
+            path.join(this.dir, "Pulumi.yaml"),
+            "name: line-channel\nruntime:\n  name: nodejs\n  options:\n    typescript: false\nmain: index.js\n",
+        );
+        writeFileSync(path.join(this.dir, "index.js"), `module.exports = require(${JSON.stringify(program)});\n`);
+        this.env = { ...pulumiEnvironment(pulumiBinDir(), this.stateDir), ...options.env };
+    }
+
+    /** A new stack, initialised in its own work directory. */
+    static async create(name: string, options: StackOptions = {}): Promise<TestStack> {
+        const stack = new TestStack(name, options);
+        await stack.pulumi(["stack", "init", name]);
+        return stack;
+    }
+
+    pulumi(args: readonly string[], options: { allowFailure?: boolean; env?: Record<string, string> } = {}): Promise<PulumiRun> {
+        return runPulumi(args, {
+            cwd: this.dir,
+            env: { ...this.env, ...options.env },
+            allowFailure: options.allowFailure,
+        });
+    }
+
+    async config(key: string, value: string, secret = false): Promise<void> {
+        await this.pulumi(["config", "set", ...(secret ? ["--secret"] : ["--plaintext"]), key, value]);
+    }
+
+    up(extra: readonly string[] = []): Promise<PulumiRun> {
+        return this.pulumi(["up", "--yes", "--non-interactive", "--skip-preview", ...extra]);
+    }
+
+    preview(extra: readonly string[] = [], allowFailure = false): Promise<PulumiRun> {
+        return this.pulumi(["preview", "--non-interactive", ...extra], { allowFailure });
+    }
+
+    async outputs(): Promise<Record<string, unknown>> {
+        return JSON.parse((await this.pulumi(["stack", "output", "--json"])).stdout) as Record<string, unknown>;
+    }
+
+    async exportState(): Promise<string> {
+        return (await this.pulumi(["stack", "export"])).stdout;
+    }
+
+    dispose(): void {
+        rmSync(this.dir, { recursive: true, force: true });
+        rmSync(this.stateDir, { recursive: true, force: true });
+    }
+}
