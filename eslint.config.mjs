@@ -8,7 +8,10 @@ export default tseslint.config(
     ...tseslint.configs.recommended,
     {
         rules: {
-            "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_" }],
+            "@typescript-eslint/no-unused-vars": [
+                "error",
+                { argsIgnorePattern: "^_", varsIgnorePattern: "^_" },
+            ],
             "@typescript-eslint/no-explicit-any": "error",
             "no-shadow": "off",
             "@typescript-eslint/no-shadow": "error",
@@ -23,8 +26,14 @@ export default tseslint.config(
                 "error",
                 {
                     patterns: [
-                        { group: ["**/resources/**", "**/declarations/**", "**/emulator/**", "**/test/**"], message: "provider/client is the bottom layer" },
-                        { group: ["@pulumi/pulumi", "@pulumi/pulumi/*"], message: "the client must not depend on Pulumi" },
+                        {
+                            group: ["**/resources/**", "**/declarations/**", "**/emulator/**", "**/test/**"],
+                            message: "provider/client is the bottom layer",
+                        },
+                        {
+                            group: ["@pulumi/pulumi", "@pulumi/pulumi/*"],
+                            message: "the client must not depend on Pulumi",
+                        },
                     ],
                 },
             ],
@@ -35,7 +44,14 @@ export default tseslint.config(
         rules: {
             "no-restricted-imports": [
                 "error",
-                { patterns: [{ group: ["**/declarations/**", "**/emulator/**", "**/test/**"], message: "resources sit below declarations" }] },
+                {
+                    patterns: [
+                        {
+                            group: ["**/declarations/**", "**/emulator/**", "**/test/**"],
+                            message: "resources sit below declarations",
+                        },
+                    ],
+                },
             ],
         },
     },
@@ -44,7 +60,14 @@ export default tseslint.config(
         rules: {
             "no-restricted-imports": [
                 "error",
-                { patterns: [{ group: ["**/provider/**", "**/test/**", "@pulumi/pulumi"], message: "the emulator stands alone: it must not depend on the provider" }] },
+                {
+                    patterns: [
+                        {
+                            group: ["**/provider/**", "**/test/**", "@pulumi/pulumi"],
+                            message: "the emulator stands alone: it must not depend on the provider",
+                        },
+                    ],
+                },
             ],
         },
     },

@@ -38,9 +38,18 @@ const home = new RichMenu("home", {
             action: { type: "richmenuswitch", richMenuAliasId: "shop", data: "tab=shop" },
         },
         { bounds: { x: 0, y: 250, width: 833, height: 718 }, action: { type: "uri", uri: `${site}/news` } },
-        { bounds: { x: 833, y: 250, width: 834, height: 718 }, action: { type: "message", text: "Opening hours" } },
-        { bounds: { x: 1667, y: 250, width: 833, height: 718 }, action: { type: "uri", uri: "tel:0312345678" } },
-        { bounds: { x: 0, y: 968, width: 2500, height: 718 }, action: { type: "postback", data: "action=contact" } },
+        {
+            bounds: { x: 833, y: 250, width: 834, height: 718 },
+            action: { type: "message", text: "Opening hours" },
+        },
+        {
+            bounds: { x: 1667, y: 250, width: 833, height: 718 },
+            action: { type: "uri", uri: "tel:0312345678" },
+        },
+        {
+            bounds: { x: 0, y: 968, width: 2500, height: 718 },
+            action: { type: "postback", data: "action=contact" },
+        },
     ],
 });
 
@@ -51,7 +60,10 @@ const shop = new RichMenu("shop", {
     chatBarText,
     image: asset("menu-shop.png"),
     areas: [
-        { bounds: { ...tabs }, action: { type: "richmenuswitch", richMenuAliasId: "home", data: "tab=home" } },
+        {
+            bounds: { ...tabs },
+            action: { type: "richmenuswitch", richMenuAliasId: "home", data: "tab=home" },
+        },
         { bounds: { ...tabs, x: 1250 }, action: { type: "postback", data: "tab=shop", displayText: "Shop" } },
         { bounds: { x: 0, y: 250, width: 2500, height: 1436 }, action: { type: "uri", uri: `${site}/shop` } },
     ],

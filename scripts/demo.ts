@@ -34,7 +34,10 @@ async function main(): Promise<void> {
     step("Making the Pulumi CLI available (built from Go modules on first use)");
     const pulumiBin = installPulumi(root);
 
-    const emulator = await startEmulator({ port: 0, stateFile: path.join(stateDir, "emulator-channel.json") });
+    const emulator = await startEmulator({
+        port: 0,
+        stateFile: path.join(stateDir, "emulator-channel.json"),
+    });
     step(`LINE emulator listening on ${emulator.url} (channel "default", token ${TOKEN})`);
     const env = {
         ...pulumiEnvironment(pulumiBin, stateDir),
@@ -53,7 +56,9 @@ async function main(): Promise<void> {
         await runPulumi(["stack", "output", "--json"], { cwd: root, env, echo: true });
 
         step("What the emulated channel now holds");
-        const state = (await (await fetch(`${emulator.url}/_emulator/channels/default/state`)).json()) as ChannelView;
+        const state = (await (
+            await fetch(`${emulator.url}/_emulator/channels/default/state`)
+        ).json()) as ChannelView;
         printChannel(state);
         console.log(
             writes === 0
@@ -79,7 +84,8 @@ interface ChannelView {
 function printChannel(state: ChannelView): void {
     const menus = state.richMenus ?? [];
     console.log(`Rich menus (${menus.length}):`);
-    for (const m of menus) console.log(`  ${m.richMenuId}  "${m.name}"${m.hasImage ? "  [image]" : "  [NO IMAGE]"}`);
+    for (const m of menus)
+        console.log(`  ${m.richMenuId}  "${m.name}"${m.hasImage ? "  [image]" : "  [NO IMAGE]"}`);
     console.log(`Aliases (${(state.aliases ?? []).length}):`);
     for (const a of state.aliases ?? []) console.log(`  ${a.richMenuAliasId} -> ${a.richMenuId}`);
     console.log(`Default rich menu: ${state.defaultRichMenuId ?? "(none)"}`);
@@ -87,8 +93,11 @@ function printChannel(state: ChannelView): void {
 
 async function countWrites(url: string): Promise<number> {
     const response = await fetch(`${url}/_emulator/requests`);
-    const body = (await response.json()) as { requests?: readonly { method: string }[] } | readonly { method: string }[];
-    const entries = Array.isArray(body) ? body : ((body as { requests?: { method: string }[] }).requests ?? []);
+    const body = (await response.json()) as
+        { requests?: readonly { method: string }[] } | readonly { method: string }[];
+    const entries = Array.isArray(body)
+        ? body
+        : ((body as { requests?: { method: string }[] }).requests ?? []);
     return entries.filter(r => r.method !== "GET").length;
 }
 

@@ -25,7 +25,7 @@ import * as pluginPb from "@pulumi/pulumi/proto/plugin_pb";
 /** run.js exits with this code after it has already reported the error to the engine. */
 const EXIT_AFTER_LOGGED_ERROR = 32;
 
-const SDK_VERSION: string = (require("@pulumi/pulumi/package.json") as { version: string }).version;
+import { version as SDK_VERSION } from "@pulumi/pulumi/package.json";
 
 function engineAddressFrom(argv: readonly string[]): string {
     // Go-style flags (-root=…, -tracing …) may precede it; the engine address is the last argument.
@@ -76,13 +76,22 @@ function runProgram(request: languagePb.RunRequest, engineAddress: string): Prom
         ...(typeof options.tsconfig === "string" ? { PULUMI_NODEJS_TSCONFIG_PATH: options.tsconfig } : {}),
     };
     return new Promise(resolve => {
-        const child = spawn(process.execPath, args, { cwd: request.getPwd(), env, stdio: ["ignore", "inherit", "inherit"] });
+        const child = spawn(process.execPath, args, {
+            cwd: request.getPwd(),
+            env,
+            stdio: ["ignore", "inherit", "inherit"],
+        });
         const response = new languagePb.RunResponse();
         child.on("error", error => resolve(response.setError(`could not start node: ${error.message}`)));
         child.on("exit", (code, signal) => {
             if (code === 0) resolve(response);
             else if (code === EXIT_AFTER_LOGGED_ERROR) resolve(response.setBail(true));
-            else resolve(response.setError(`Program exited with ${signal ? `signal ${signal}` : `non-zero exit code: ${code}`}`));
+            else
+                resolve(
+                    response.setError(
+                        `Program exited with ${signal ? `signal ${signal}` : `non-zero exit code: ${code}`}`,
+                    ),
+                );
         });
     });
 }
@@ -94,7 +103,10 @@ function unary<Req, Res>(handler: (request: Req) => Res | Promise<Res>): grpc.ha
             .then(
                 response => callback(null, response),
                 (error: unknown) =>
-                    callback({ code: grpc.status.INTERNAL, details: error instanceof Error ? error.message : String(error) }),
+                    callback({
+                        code: grpc.status.INTERNAL,
+                        details: error instanceof Error ? error.message : String(error),
+                    }),
             );
     };
 }
@@ -109,7 +121,9 @@ async function main(): Promise<void> {
         getRequiredPlugins: unary(() => new languagePb.GetRequiredPluginsResponse()),
         getRequiredPackages: unary(() => new languagePb.GetRequiredPackagesResponse()),
         getProgramDependencies: unary(() => new languagePb.GetProgramDependenciesResponse()),
-        about: unary(() => new languagePb.AboutResponse().setExecutable(process.execPath).setVersion(process.version)),
+        about: unary(() =>
+            new languagePb.AboutResponse().setExecutable(process.execPath).setVersion(process.version),
+        ),
         run: unary((request: languagePb.RunRequest) => runProgram(request, engineAddress)),
         installDependencies: call => call.end(),
         cancel: unary(() => new emptyPb.Empty()),
@@ -117,7 +131,10 @@ async function main(): Promise<void> {
         // Template, RunPlugin, code generation, Pack and Link are for `pulumi new`, `convert` and
         // `package`: grpc-js answers UNIMPLEMENTED for them.
     };
-    server.addService(languageGrpc.LanguageRuntimeService, implementation as grpc.UntypedServiceImplementation);
+    server.addService(
+        languageGrpc.LanguageRuntimeService,
+        implementation as grpc.UntypedServiceImplementation,
+    );
     const port = await new Promise<number>((resolve, reject) =>
         server.bindAsync("127.0.0.1:0", grpc.ServerCredentials.createInsecure(), (error, bound) =>
             error ? reject(error) : resolve(bound),

@@ -50,7 +50,13 @@ function tabbedMenu(activeTab: 0 | 1, rows: number): Buffer {
     const cellHeight = Math.floor((height - tabHeight) / rows);
     for (let r = 0; r < rows; r++) {
         for (let c = 0; c < 3; c++) {
-            rects.push({ x: c * 833 + 20, y: tabHeight + r * cellHeight + 20, width: 793, height: cellHeight - 40, color: WHITE });
+            rects.push({
+                x: c * 833 + 20,
+                y: tabHeight + r * cellHeight + 20,
+                width: 793,
+                height: cellHeight - 40,
+                color: WHITE,
+            });
         }
     }
     return draw(width, height, LIGHT, rects);
@@ -59,7 +65,10 @@ function tabbedMenu(activeTab: 0 | 1, rows: number): Buffer {
 const out = path.join(__dirname, "..", "examples", "assets");
 writeFileSync(path.join(out, "menu-home.png"), tabbedMenu(0, 2));
 writeFileSync(path.join(out, "menu-shop.png"), tabbedMenu(1, 1));
-writeFileSync(path.join(out, "menu-home-v2.png"), draw(2500, 1686, LIGHT, [
-    { x: 0, y: 0, width: 1250, height: 250, color: [0x00, 0x96, 0x88] },
-    { x: 1250, y: 0, width: 1250, height: 250, color: DARK },
-]));
+writeFileSync(
+    path.join(out, "menu-home-v2.png"),
+    draw(2500, 1686, LIGHT, [
+        { x: 0, y: 0, width: 1250, height: 250, color: [0x00, 0x96, 0x88] },
+        { x: 1250, y: 0, width: 1250, height: 250, color: DARK },
+    ]),
+);

@@ -14,7 +14,8 @@ export function installPulumi(root: string): string {
         stdio: ["ignore", "pipe", "inherit"],
         encoding: "utf8",
     });
-    if (result.status !== 0) throw new Error(`scripts/install-pulumi.sh failed (exit ${String(result.status)})`);
+    if (result.status !== 0)
+        throw new Error(`scripts/install-pulumi.sh failed (exit ${String(result.status)})`);
     const lines = result.stdout.trim().split("\n");
     return lines[lines.length - 1]!.trim();
 }
@@ -69,7 +70,9 @@ export function runPulumi(
         child.on("close", code => {
             const run = { status: code ?? -1, stdout, stderr };
             if (run.status !== 0 && !allowFailure) {
-                reject(new Error(`pulumi ${args.join(" ")} failed (exit ${run.status})\n${stdout}\n${stderr}`));
+                reject(
+                    new Error(`pulumi ${args.join(" ")} failed (exit ${run.status})\n${stdout}\n${stderr}`),
+                );
             } else {
                 resolve(run);
             }

@@ -42,6 +42,10 @@ export function sha256(text: string | Uint8Array): string {
 }
 
 /** The names of `keys` whose canonical values differ between `olds` and `news`. */
-export function changedKeys<T extends object>(olds: Partial<T>, news: Partial<T>, keys: readonly (keyof T)[]): string[] {
+export function changedKeys<T extends object>(
+    olds: Partial<T>,
+    news: Partial<T>,
+    keys: readonly (keyof T)[],
+): string[] {
     return keys.filter(k => canonicalJson(olds[k]) !== canonicalJson(news[k])).map(String);
 }

@@ -3,12 +3,7 @@ import type * as pulumi from "@pulumi/pulumi";
 
 /** The dynamic resource types this package defines, as `pulumi-nodejs:dynamic/line:<kind>`. */
 export type ResourceKind =
-    | "RichMenu"
-    | "RichMenuAlias"
-    | "DefaultRichMenu"
-    | "UserRichMenuLinks"
-    | "WebhookEndpoint"
-    | "Audience";
+    "RichMenu" | "RichMenuAlias" | "DefaultRichMenu" | "UserRichMenuLinks" | "WebhookEndpoint" | "Audience";
 
 /** The package's name, which the serialized provider resolves from the program's directory. */
 export const PACKAGE_NAME = "pulumi-line";

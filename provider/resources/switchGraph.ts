@@ -33,7 +33,10 @@ function schedule(check: () => void): void {
     });
 }
 
-export function registerAlias(richMenuAliasId: pulumi.Input<string>, channel: pulumi.Input<string> | undefined): void {
+export function registerAlias(
+    richMenuAliasId: pulumi.Input<string>,
+    channel: pulumi.Input<string> | undefined,
+): void {
     pulumi.all([richMenuAliasId, channel]).apply(([id, ch]) => {
         aliasesOf(ch ?? DEFAULT_CHANNEL).add(id);
     });
@@ -53,7 +56,8 @@ export function registerSwitchTargets(
         schedule(() => {
             const known = aliasesOf(ch ?? DEFAULT_CHANNEL);
             (resolved as SwitchArea[]).forEach((area, i) => {
-                const target = area?.action?.type === "richmenuswitch" ? area.action.richMenuAliasId : undefined;
+                const target =
+                    area?.action?.type === "richmenuswitch" ? area.action.richMenuAliasId : undefined;
                 if (target !== undefined && !known.has(target)) {
                     pulumi.log.warn(
                         `rich menu "${menuName}" areas[${i}] switches to alias "${target}", which this program does ` +

@@ -24,7 +24,14 @@ let instance: Ajv | undefined;
 /** The one Ajv instance; schemas are compiled once, on first use. */
 export function getAjv(): Ajv {
     if (instance === undefined) {
-        const ajv = new Ajv({ allErrors: true, strict: true, strictRequired: false, strictTypes: false, allowUnionTypes: true, verbose: true });
+        const ajv = new Ajv({
+            allErrors: true,
+            strict: true,
+            strictRequired: false,
+            strictTypes: false,
+            allowUnionTypes: true,
+            verbose: true,
+        });
         ajv.addKeyword({
             keyword: "maxGraphemes",
             type: "string",

@@ -24,7 +24,10 @@ export function pointerToProperty(pointer: string, base = ""): string {
  * Turns ajv's errors into failures a user can act on. ajv reports every branch it tried; the
  * `if`/`then` wrappers and bare `not` add noise without saying what is wrong, so they are dropped.
  */
-export function toFailures(errors: readonly ErrorObject[] | null | undefined, base = ""): ValidationFailure[] {
+export function toFailures(
+    errors: readonly ErrorObject[] | null | undefined,
+    base = "",
+): ValidationFailure[] {
     const failures: ValidationFailure[] = [];
     const seen = new Set<string>();
     for (const error of errors ?? []) {
@@ -43,7 +46,8 @@ export function toFailures(errors: readonly ErrorObject[] | null | undefined, ba
             case "enum":
                 reason = `must be one of ${(error.params.allowedValues as unknown[]).map(v => JSON.stringify(v)).join(", ")}`;
                 if (property.endsWith("action.type")) {
-                    reason += " (camera, cameraRoll and location are quick-reply actions, not rich menu actions)";
+                    reason +=
+                        " (camera, cameraRoll and location are quick-reply actions, not rich menu actions)";
                 }
                 break;
             case "const":
@@ -72,16 +76,19 @@ function joinProperty(base: string, name: string): string {
 
 function patternReason(property: string, pattern: string): string {
     if (/richMenuAliasId$/.test(property)) return "must be 1-32 characters of a-z, 0-9, _ or -";
-    if (/userIds?(\[\d+\])?$|userId$/.test(property)) return "must be a LINE user ID: U followed by 32 hex digits";
+    if (/userIds?(\[\d+\])?$|userId$/.test(property))
+        return "must be a LINE user ID: U followed by 32 hex digits";
     if (/uri$|desktop$/.test(property)) return "must be an http, https, line or tel URI without spaces";
-    if (/(initial|max|min)$/.test(property)) return "must match the picker mode's format (YYYY-MM-DD, HH:MM or YYYY-MM-DDTHH:MM)";
+    if (/(initial|max|min)$/.test(property))
+        return "must match the picker mode's format (YYYY-MM-DD, HH:MM or YYYY-MM-DDTHH:MM)";
     if (/url$|endpoint$/i.test(property)) return "must be an HTTPS URL";
     return `must match ${pattern}`;
 }
 
 function notReason(error: ErrorObject): string {
     // schemaPath is relative to the referenced definition, so recognise it by its parent schema.
-    const parent = error.parentSchema as { properties?: { type?: { const?: unknown } }; pattern?: string } | undefined;
+    const parent = error.parentSchema as
+        { properties?: { type?: { const?: unknown } }; pattern?: string } | undefined;
     if (parent?.properties?.type?.const === "postback") return "displayText and text cannot both be set";
     if (parent?.pattern === "^[a-z0-9_-]{1,32}$") {
         return "`list` cannot be used as an alias ID: LINE's alias list path shadows it";

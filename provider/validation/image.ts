@@ -18,7 +18,13 @@ export interface RichMenuImageInfo {
 
 /** The content type from the file's magic bytes; the file name is not trusted. */
 export function sniffImageType(bytes: Uint8Array): RichMenuImageType | undefined {
-    if (bytes.length >= 8 && bytes[0] === 0x89 && bytes[1] === 0x50 && bytes[2] === 0x4e && bytes[3] === 0x47) {
+    if (
+        bytes.length >= 8 &&
+        bytes[0] === 0x89 &&
+        bytes[1] === 0x50 &&
+        bytes[2] === 0x4e &&
+        bytes[3] === 0x47
+    ) {
         return "image/png";
     }
     if (bytes.length >= 3 && bytes[0] === 0xff && bytes[1] === 0xd8 && bytes[2] === 0xff) return "image/jpeg";
@@ -44,16 +50,26 @@ export function inspectRichMenuImage(
         return { failures: [{ property, reason: "must be a PNG or JPEG image" }] };
     }
     if (bytes.length > MAX_RICH_MENU_IMAGE_BYTES) {
-        failures.push({ property, reason: `is ${bytes.length} bytes; LINE allows at most 1 MB (1048576 bytes)` });
+        failures.push({
+            property,
+            reason: `is ${bytes.length} bytes; LINE allows at most 1 MB (1048576 bytes)`,
+        });
     }
     if (!isComplete(bytes, contentType)) {
-        return { failures: [...failures, { property, reason: "cannot be read: the image data is truncated" }] };
+        return {
+            failures: [...failures, { property, reason: "cannot be read: the image data is truncated" }],
+        };
     }
     let dims: { width?: number; height?: number };
     try {
         dims = imageSize(bytes);
     } catch {
-        return { failures: [...failures, { property, reason: "cannot be read: the image data is truncated or corrupt" }] };
+        return {
+            failures: [
+                ...failures,
+                { property, reason: "cannot be read: the image data is truncated or corrupt" },
+            ],
+        };
     }
     const width = dims.width ?? 0;
     const height = dims.height ?? 0;

@@ -10,8 +10,18 @@ interface Size {
 }
 
 interface AreaLike {
-    readonly bounds?: { readonly x?: unknown; readonly y?: unknown; readonly width?: unknown; readonly height?: unknown };
-    readonly action?: { readonly type?: unknown; readonly mode?: unknown; readonly min?: unknown; readonly max?: unknown };
+    readonly bounds?: {
+        readonly x?: unknown;
+        readonly y?: unknown;
+        readonly width?: unknown;
+        readonly height?: unknown;
+    };
+    readonly action?: {
+        readonly type?: unknown;
+        readonly mode?: unknown;
+        readonly min?: unknown;
+        readonly max?: unknown;
+    };
 }
 
 /**

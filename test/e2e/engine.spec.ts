@@ -57,7 +57,10 @@ describe("the Pulumi engine against the emulator", function () {
 
     const channel = (name: string) => control<ChannelView>("GET", `/_emulator/channels/${name}/state`);
     async function requests(channelName: string): Promise<RequestEntry[]> {
-        const body = await control<{ requests: RequestEntry[] } | RequestEntry[]>("GET", "/_emulator/requests");
+        const body = await control<{ requests: RequestEntry[] } | RequestEntry[]>(
+            "GET",
+            "/_emulator/requests",
+        );
         const all = Array.isArray(body) ? body : body.requests;
         return all.filter(r => r.channel === channelName);
     }
@@ -87,48 +90,72 @@ describe("the Pulumi engine against the emulator", function () {
             await stack.up();
             const state = await channel("dev");
             assert.equal(state.richMenus.length, 2);
-            assert.ok(state.richMenus.every(m => m.hasImage), "every menu has its image");
-            const outputs = await stack.outputs();
-            assert.deepEqual(
-                state.aliases.map(a => [a.richMenuAliasId, a.richMenuId]).sort(),
-                [
-                    ["home", outputs.homeRichMenuId],
-                    ["shop", outputs.shopRichMenuId],
-                ],
+            assert.ok(
+                state.richMenus.every(m => m.hasImage),
+                "every menu has its image",
             );
+            const outputs = await stack.outputs();
+            assert.deepEqual(state.aliases.map(a => [a.richMenuAliasId, a.richMenuId]).sort(), [
+                ["home", outputs.homeRichMenuId],
+                ["shop", outputs.shopRichMenuId],
+            ]);
             assert.equal(state.defaultRichMenuId, outputs.homeRichMenuId);
 
             const logBefore = (await requests("dev")).length;
             const preview = await stack.preview(["--expect-no-changes"]);
             assert.match(preview.stdout, /unchanged/);
-            assert.equal(writes((await requests("dev")).slice(logBefore)).length, 0, "a preview writes nothing");
+            assert.equal(
+                writes((await requests("dev")).slice(logBefore)).length,
+                0,
+                "a preview writes nothing",
+            );
         });
 
         it("replaces only the menu whose image changed, re-pointing alias and default before deleting it", async () => {
             const old = await stack.outputs();
             await stack.config("homeImage", "menu-home-v2.png");
             const preview = await stack.preview(["--diff"]);
-            const replaced = [...preview.stdout.matchAll(/\+-\s*pulumi-nodejs:dynamic\/line:RichMenu: \(replace\)\s+\[id=[^\]]+\]\s+\[urn=[^\]]+::(\w+)\]/g)];
-            assert.deepEqual(replaced.map(m => m[1]), ["home"], "only the home menu is replaced");
-            assert.match(preview.stdout, /~ imageSha256\s*: "[0-9a-f]{64}" => "[0-9a-f]{64}"/, "the reason: the image bytes");
+            const replaced = [
+                ...preview.stdout.matchAll(
+                    /\+-\s*pulumi-nodejs:dynamic\/line:RichMenu: \(replace\)\s+\[id=[^\]]+\]\s+\[urn=[^\]]+::(\w+)\]/g,
+                ),
+            ];
+            assert.deepEqual(
+                replaced.map(m => m[1]),
+                ["home"],
+                "only the home menu is replaced",
+            );
+            assert.match(
+                preview.stdout,
+                /~ imageSha256\s*: "[0-9a-f]{64}" => "[0-9a-f]{64}"/,
+                "the reason: the image bytes",
+            );
 
             const from = (await requests("dev")).length;
             await stack.up();
             const log = (await requests("dev")).slice(from).map(r => `${r.method} ${r.path}`);
             const created = log.indexOf("POST /v2/bot/richmenu");
-            const uploaded = log.findIndex(l => /^POST \/v2\/bot\/richmenu\/richmenu-[0-9a-f]+\/content$/.test(l));
+            const uploaded = log.findIndex(l =>
+                /^POST \/v2\/bot\/richmenu\/richmenu-[0-9a-f]+\/content$/.test(l),
+            );
             const repointed = log.indexOf("POST /v2/bot/richmenu/alias/home");
             const defaulted = log.findIndex(l => /^POST \/v2\/bot\/user\/all\/richmenu\//.test(l));
             const deleted = log.indexOf(`DELETE /v2/bot/richmenu/${String(old.homeRichMenuId)}`);
             assert.ok(created >= 0 && uploaded > created, `create then upload: ${log.join(", ")}`);
-            assert.ok(repointed > uploaded && defaulted > uploaded, `alias and default re-pointed after upload: ${log.join(", ")}`);
+            assert.ok(
+                repointed > uploaded && defaulted > uploaded,
+                `alias and default re-pointed after upload: ${log.join(", ")}`,
+            );
             assert.ok(deleted > repointed && deleted > defaulted, `old menu deleted last: ${log.join(", ")}`);
 
             const state = await channel("dev");
             const now = await stack.outputs();
             assert.notEqual(now.homeRichMenuId, old.homeRichMenuId);
             assert.equal(now.shopRichMenuId, old.shopRichMenuId);
-            assert.deepEqual(state.richMenus.map(m => m.richMenuId).sort(), [now.homeRichMenuId, now.shopRichMenuId].sort());
+            assert.deepEqual(
+                state.richMenus.map(m => m.richMenuId).sort(),
+                [now.homeRichMenuId, now.shopRichMenuId].sort(),
+            );
             assert.equal(state.defaultRichMenuId, now.homeRichMenuId);
         });
 
@@ -136,16 +163,26 @@ describe("the Pulumi engine against the emulator", function () {
             const outputs = await stack.outputs();
             const api = lineApi(DEV_TOKEN);
             assert.equal((await api("DELETE", "/v2/bot/richmenu/alias/shop")).status, 200);
-            assert.equal((await api("POST", `/v2/bot/user/all/richmenu/${String(outputs.shopRichMenuId)}`)).status, 200);
+            assert.equal(
+                (await api("POST", `/v2/bot/user/all/richmenu/${String(outputs.shopRichMenuId)}`)).status,
+                200,
+            );
 
             const refresh = await stack.pulumi(["refresh", "--yes", "--non-interactive", "--diff"]);
             assert.match(refresh.stdout, /shop-alias[\s\S]*deleted|deleted[\s\S]*shop-alias/);
-            assert.match(refresh.stdout, /default[\s\S]*updated|~\s+pulumi-nodejs:dynamic\/line:DefaultRichMenu/);
+            assert.match(
+                refresh.stdout,
+                /default[\s\S]*updated|~\s+pulumi-nodejs:dynamic\/line:DefaultRichMenu/,
+            );
 
             await stack.up();
             const state = await channel("dev");
             assert.equal(state.defaultRichMenuId, outputs.homeRichMenuId);
-            assert.ok(state.aliases.some(a => a.richMenuAliasId === "shop" && a.richMenuId === outputs.shopRichMenuId));
+            assert.ok(
+                state.aliases.some(
+                    a => a.richMenuAliasId === "shop" && a.richMenuId === outputs.shopRichMenuId,
+                ),
+            );
         });
 
         it("fails the preview of an invalid declaration, naming the property, with no write", async () => {

@@ -41,7 +41,10 @@ export class TestStack {
             path.join(this.dir, "Pulumi.yaml"),
             "name: line-channel\nruntime:\n  name: nodejs\n  options:\n    typescript: false\nmain: index.js\n",
         );
-        writeFileSync(path.join(this.dir, "index.js"), `module.exports = require(${JSON.stringify(program)});\n`);
+        writeFileSync(
+            path.join(this.dir, "index.js"),
+            `module.exports = require(${JSON.stringify(program)});\n`,
+        );
         this.env = { ...pulumiEnvironment(pulumiBinDir(), this.stateDir), ...options.env };
     }
 
@@ -52,7 +55,10 @@ export class TestStack {
         return stack;
     }
 
-    pulumi(args: readonly string[], options: { allowFailure?: boolean; env?: Record<string, string> } = {}): Promise<PulumiRun> {
+    pulumi(
+        args: readonly string[],
+        options: { allowFailure?: boolean; env?: Record<string, string> } = {},
+    ): Promise<PulumiRun> {
         return runPulumi(args, {
             cwd: this.dir,
             env: { ...this.env, ...options.env },
@@ -73,7 +79,10 @@ export class TestStack {
     }
 
     async outputs(): Promise<Record<string, unknown>> {
-        return JSON.parse((await this.pulumi(["stack", "output", "--json"])).stdout) as Record<string, unknown>;
+        return JSON.parse((await this.pulumi(["stack", "output", "--json"])).stdout) as Record<
+            string,
+            unknown
+        >;
     }
 
     async exportState(): Promise<string> {

@@ -2,7 +2,11 @@ import { PNG } from "pngjs";
 import * as jpeg from "jpeg-js";
 
 /** A solid-colour PNG of the given size: real bytes that LINE's image checks can read. */
-export function makePng(width: number, height: number, rgb: [number, number, number] = [0x06, 0xc7, 0x55]): Buffer {
+export function makePng(
+    width: number,
+    height: number,
+    rgb: [number, number, number] = [0x06, 0xc7, 0x55],
+): Buffer {
     const png = new PNG({ width, height });
     for (let i = 0; i < width * height; i++) {
         png.data[i * 4] = rgb[0];
@@ -14,7 +18,11 @@ export function makePng(width: number, height: number, rgb: [number, number, num
 }
 
 /** A JPEG of the given size; `noise` makes it incompressible, to build files over LINE's 1 MB cap. */
-export function makeJpeg(width: number, height: number, opts: { quality?: number; noise?: boolean } = {}): Buffer {
+export function makeJpeg(
+    width: number,
+    height: number,
+    opts: { quality?: number; noise?: boolean } = {},
+): Buffer {
     const data = Buffer.alloc(width * height * 4);
     let seed = 42;
     for (let i = 0; i < width * height; i++) {

@@ -4,7 +4,10 @@ import type { EmulatorHandle } from "./emulator";
  * Points the provider's handlers at an emulator the way users point them at LINE: through the
  * environment variables the provider reads at call time. Restores the environment afterwards.
  */
-export function useLineEnvironment(line: EmulatorHandle, extra: () => Record<string, string> = () => ({})): void {
+export function useLineEnvironment(
+    line: EmulatorHandle,
+    extra: () => Record<string, string> = () => ({}),
+): void {
     const saved: Record<string, string | undefined> = {};
     const set = (vars: Record<string, string>) => {
         for (const [key, value] of Object.entries(vars)) {

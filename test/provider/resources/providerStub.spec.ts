@@ -12,22 +12,45 @@ import { useLineEnvironment } from "../../support/lineEnvironment";
  */
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
-const requireFromString = require("require-from-string") as (code: string) => { handler(): pulumi.dynamic.ResourceProvider };
+const requireFromString = require("require-from-string") as (code: string) => {
+    handler(): pulumi.dynamic.ResourceProvider;
+};
 
-const KINDS: readonly ResourceKind[] = ["RichMenu", "RichMenuAlias", "DefaultRichMenu", "UserRichMenuLinks", "WebhookEndpoint", "Audience"];
+const KINDS: readonly ResourceKind[] = [
+    "RichMenu",
+    "RichMenuAlias",
+    "DefaultRichMenu",
+    "UserRichMenuLinks",
+    "WebhookEndpoint",
+    "Audience",
+];
 
 describe("the serialized provider", () => {
     const line = useEmulator({ rateLimits: false });
     useLineEnvironment(line);
 
     before(function () {
-        const built = path.resolve(__dirname, "..", "..", "..", "dist", "provider", "resources", "implementation.js");
-        assert.ok(existsSync(built), "the package must be built first (npm run build): the serialized provider loads dist/");
+        const built = path.resolve(
+            __dirname,
+            "..",
+            "..",
+            "..",
+            "dist",
+            "provider",
+            "resources",
+            "implementation.js",
+        );
+        assert.ok(
+            existsSync(built),
+            "the package must be built first (npm run build): the serialized provider loads dist/",
+        );
     });
 
     for (const kind of KINDS) {
         it(`serializes ${kind} without the token, the client or the handlers`, async () => {
-            const serialized = await pulumi.runtime.serializeFunction(() => thinProvider(kind), { allowSecrets: true });
+            const serialized = await pulumi.runtime.serializeFunction(() => thinProvider(kind), {
+                allowSecrets: true,
+            });
             assert.equal(serialized.containsSecrets, false);
             assert.ok(!serialized.text.includes(line.token), "no token in the text");
             assert.doesNotMatch(serialized.text, /axios|LineClient|Bearer/);
@@ -36,7 +59,9 @@ describe("the serialized provider", () => {
     }
 
     it("runs a whole lifecycle after a round trip through its serialized text", async () => {
-        const serialized = await pulumi.runtime.serializeFunction(() => thinProvider("RichMenuAlias"), { allowSecrets: true });
+        const serialized = await pulumi.runtime.serializeFunction(() => thinProvider("RichMenuAlias"), {
+            allowSecrets: true,
+        });
         const provider = requireFromString(serialized.text).handler();
         const menu = await line.call<{ richMenuId: string }>("POST", "/v2/bot/richmenu", {
             json: {
@@ -44,7 +69,12 @@ describe("the serialized provider", () => {
                 selected: false,
                 name: "Round trip",
                 chatBarText: "Menu",
-                areas: [{ bounds: { x: 0, y: 0, width: 10, height: 10 }, action: { type: "message", text: "hi" } }],
+                areas: [
+                    {
+                        bounds: { x: 0, y: 0, width: 10, height: 10 },
+                        action: { type: "message", text: "hi" },
+                    },
+                ],
             },
         });
         const { makePng } = await import("../../support/images");

@@ -2,7 +2,11 @@ import assert from "node:assert/strict";
 import { mkdtempSync, writeFileSync } from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import { richMenuHandlers, type RichMenuInputs, type RichMenuOutputs } from "../../../provider/resources/richMenu";
+import {
+    richMenuHandlers,
+    type RichMenuInputs,
+    type RichMenuOutputs,
+} from "../../../provider/resources/richMenu";
 import { UNKNOWN } from "../../../provider/resources/lifecycle";
 import { useEmulator } from "../../support/emulator";
 import { makeJpeg, makePng } from "../../support/images";
@@ -33,7 +37,9 @@ describe("RichMenu", () => {
         selected: false,
         name: "Home",
         chatBarText: "Menu",
-        areas: [{ bounds: { x: 0, y: 0, width: 2500, height: 843 }, action: { type: "message", text: "hi" } }],
+        areas: [
+            { bounds: { x: 0, y: 0, width: 2500, height: 843 }, action: { type: "message", text: "hi" } },
+        ],
         image: green,
         ...overrides,
     });
@@ -56,12 +62,37 @@ describe("RichMenu", () => {
         });
 
         const bad: readonly [string, () => Partial<RichMenuInputs>, string, RegExp][] = [
-            ["a missing image file", () => ({ image: path.join(dir, "nope.png") }), "image", /file not found/],
-            ["an image of the wrong size", () => ({ image: image("small.png", makePng(1200, 405)) }), "image", /1200x405 pixels but the menu size is 2500x843/],
+            [
+                "a missing image file",
+                () => ({ image: path.join(dir, "nope.png") }),
+                "image",
+                /file not found/,
+            ],
+            [
+                "an image of the wrong size",
+                () => ({ image: image("small.png", makePng(1200, 405)) }),
+                "image",
+                /1200x405 pixels but the menu size is 2500x843/,
+            ],
             ["a GIF", () => ({ image: image("x.gif", Buffer.from("GIF89a....")) }), "image", /PNG or JPEG/],
-            ["a truncated PNG", () => ({ image: image("cut.png", makePng(2500, 843).subarray(0, 200)) }), "image", /truncated/],
-            ["an image over 1 MB", () => ({ image: image("big.jpg", makeJpeg(2500, 843, { noise: true, quality: 100 })) }), "image", /1 MB/],
-            ["a chat bar text over 14", () => ({ chatBarText: "much too long text" }), "chatBarText", /more than 14/],
+            [
+                "a truncated PNG",
+                () => ({ image: image("cut.png", makePng(2500, 843).subarray(0, 200)) }),
+                "image",
+                /truncated/,
+            ],
+            [
+                "an image over 1 MB",
+                () => ({ image: image("big.jpg", makeJpeg(2500, 843, { noise: true, quality: 100 })) }),
+                "image",
+                /1 MB/,
+            ],
+            [
+                "a chat bar text over 14",
+                () => ({ chatBarText: "much too long text" }),
+                "chatBarText",
+                /more than 14/,
+            ],
         ];
         for (const [title, override, property, reason] of bad) {
             it(`fails on ${title}, naming ${property}, without calling LINE`, async () => {
@@ -84,16 +115,37 @@ describe("RichMenu", () => {
     describe("diff", () => {
         it("finds no change when only key order differs", async () => {
             const a = await checked(inputs());
-            const reordered = JSON.parse(JSON.stringify({ chatBarText: a.chatBarText, ...a })) as RichMenuInputs;
-            const diff = await richMenuHandlers.diff("id", { ...a, richMenuId: "id" } as RichMenuOutputs, reordered);
+            const reordered = JSON.parse(
+                JSON.stringify({ chatBarText: a.chatBarText, ...a }),
+            ) as RichMenuInputs;
+            const diff = await richMenuHandlers.diff(
+                "id",
+                { ...a, richMenuId: "id" } as RichMenuOutputs,
+                reordered,
+            );
             assert.equal(diff.changes, false);
         });
 
         const replacing: readonly [string, Partial<RichMenuInputs>, string[]][] = [
             ["new image bytes", { image: blue }, ["imageSha256"]],
             ["a new name", { name: "Home v2" }, ["name"]],
-            ["moved areas", { areas: [{ bounds: { x: 0, y: 0, width: 100, height: 100 }, action: { type: "message", text: "hi" } }] }, ["areas"]],
-            ["another size (and so another image)", { size: { width: 2500, height: 1686 }, image: tall }, ["size", "imageSha256"]],
+            [
+                "moved areas",
+                {
+                    areas: [
+                        {
+                            bounds: { x: 0, y: 0, width: 100, height: 100 },
+                            action: { type: "message", text: "hi" },
+                        },
+                    ],
+                },
+                ["areas"],
+            ],
+            [
+                "another size (and so another image)",
+                { size: { width: 2500, height: 1686 }, image: tall },
+                ["size", "imageSha256"],
+            ],
             ["another channel", { channel: "prod" }, ["channel"]],
         ];
         for (const [title, override, keys] of replacing) {
@@ -121,7 +173,12 @@ describe("RichMenu", () => {
         });
 
         it("deletes the new menu when the image upload fails, leaving no orphan", async () => {
-            await line.control.addFault({ method: "POST", path: "/v2/bot/richmenu/{richMenuId}/content", status: 500, times: 10 });
+            await line.control.addFault({
+                method: "POST",
+                path: "/v2/bot/richmenu/{richMenuId}/content",
+                status: 500,
+                times: 10,
+            });
             await assert.rejects(richMenuHandlers.create(await checked(inputs())), /500/);
             assert.deepEqual(await menus(), []);
             const log = calls(await line.control.requests());
@@ -157,11 +214,19 @@ describe("RichMenu", () => {
 
         it("adopts an existing menu by ID, uploading the image it lacks", async () => {
             const created = await line.call<{ richMenuId: string }>("POST", "/v2/bot/richmenu", {
-                json: { size: { width: 2500, height: 843 }, selected: false, name: "Home", chatBarText: "Menu", areas: inputs().areas },
+                json: {
+                    size: { width: 2500, height: 843 },
+                    selected: false,
+                    name: "Home",
+                    chatBarText: "Menu",
+                    areas: inputs().areas,
+                },
             });
             const existing = created.body.richMenuId;
             await line.control.clearRequests();
-            const { id } = await richMenuHandlers.create(await checked(inputs({ adoptRichMenuId: existing })));
+            const { id } = await richMenuHandlers.create(
+                await checked(inputs({ adoptRichMenuId: existing })),
+            );
             assert.equal(id, existing);
             assert.deepEqual(calls(await line.control.requests()), [
                 `GET /v2/bot/richmenu/${existing}`,
@@ -173,7 +238,13 @@ describe("RichMenu", () => {
 
         it("refuses to adopt a menu whose definition differs, writing nothing", async () => {
             const created = await line.call<{ richMenuId: string }>("POST", "/v2/bot/richmenu", {
-                json: { size: { width: 2500, height: 843 }, selected: true, name: "Other", chatBarText: "Menu", areas: inputs().areas },
+                json: {
+                    size: { width: 2500, height: 843 },
+                    selected: true,
+                    name: "Other",
+                    chatBarText: "Menu",
+                    areas: inputs().areas,
+                },
             });
             await line.control.clearRequests();
             await assert.rejects(

@@ -44,7 +44,12 @@ describe("resources that point at a rich menu", () => {
             selected: false,
             name,
             chatBarText: "Menu",
-            areas: [{ bounds: { x: 0, y: 0, width: 2500, height: 843 }, action: { type: "postback", data: name } }],
+            areas: [
+                {
+                    bounds: { x: 0, y: 0, width: 2500, height: 843 },
+                    action: { type: "postback", data: name },
+                },
+            ],
             image,
         };
         const checked = (await richMenuHandlers.check(inputs, inputs)).inputs!;
@@ -61,9 +66,15 @@ describe("resources that point at a rich menu", () => {
             await line.control.clearRequests();
             const created = await richMenuAliasHandlers.create({ richMenuAliasId: "tab", richMenuId: a });
             assert.equal(created.id, "tab");
-            const diff = await richMenuAliasHandlers.diff("tab", created.outs!, { richMenuAliasId: "tab", richMenuId: b });
+            const diff = await richMenuAliasHandlers.diff("tab", created.outs!, {
+                richMenuAliasId: "tab",
+                richMenuId: b,
+            });
             assert.deepEqual(diff.replaces, [], "re-pointing is not a replacement");
-            await richMenuAliasHandlers.update("tab", created.outs!, { richMenuAliasId: "tab", richMenuId: b });
+            await richMenuAliasHandlers.update("tab", created.outs!, {
+                richMenuAliasId: "tab",
+                richMenuId: b,
+            });
             assert.deepEqual(calls(await line.control.requests()), [
                 "POST /v2/bot/richmenu/alias",
                 "POST /v2/bot/richmenu/alias/tab",
@@ -76,7 +87,10 @@ describe("resources that point at a rich menu", () => {
 
             await richMenuAliasHandlers.delete("tab", { richMenuAliasId: "tab", richMenuId: a });
             assert.deepEqual((await state()).aliases, []);
-            assert.deepEqual(await richMenuAliasHandlers.read("tab", { richMenuAliasId: "tab", richMenuId: a }), {});
+            assert.deepEqual(
+                await richMenuAliasHandlers.read("tab", { richMenuAliasId: "tab", richMenuId: a }),
+                {},
+            );
             await richMenuAliasHandlers.delete("tab", { richMenuAliasId: "tab", richMenuId: a });
         });
 
@@ -91,7 +105,9 @@ describe("resources that point at a rich menu", () => {
 
         it("fails on an existing alias unless told to adopt it, which re-points it", async () => {
             const [a, b] = [await menu(images.a, "A"), await menu(images.b, "B")];
-            await line.call("POST", "/v2/bot/richmenu/alias", { json: { richMenuAliasId: "tab", richMenuId: a } });
+            await line.call("POST", "/v2/bot/richmenu/alias", {
+                json: { richMenuAliasId: "tab", richMenuId: a },
+            });
             await assert.rejects(
                 richMenuAliasHandlers.create({ richMenuAliasId: "tab", richMenuId: b }),
                 /conflict richmenu alias id/,
@@ -111,7 +127,9 @@ describe("resources that point at a rich menu", () => {
                     { richMenuAliasId: "x", richMenuId: "r" },
                     { richMenuAliasId: aliasId, richMenuId: "richmenu-1" },
                 );
-                assert.ok(result.failures?.some(f => f.property === "richMenuAliasId" && reason.test(f.reason)));
+                assert.ok(
+                    result.failures?.some(f => f.property === "richMenuAliasId" && reason.test(f.reason)),
+                );
             });
         }
     });
@@ -143,16 +161,24 @@ describe("resources that point at a rich menu", () => {
             await line.control.clearRequests();
             const inputs: UserRichMenuLinksInputs = { richMenuId: a, userIds: users.slice(0, 1100) };
             const { outs } = await userRichMenuLinksHandlers.create(inputs);
-            assert.deepEqual(calls(await line.control.requests()), Array(3).fill("POST /v2/bot/richmenu/bulk/link"));
+            assert.deepEqual(
+                calls(await line.control.requests()),
+                Array(3).fill("POST /v2/bot/richmenu/bulk/link"),
+            );
             assert.equal(outs?.userCount, 1100);
             assert.ok(!JSON.stringify(outs).includes(users[0]!), "no user ID in state");
 
             await line.control.clearRequests();
-            const grown = (await userRichMenuLinksHandlers.check(inputs, { richMenuId: a, userIds: users })).inputs!;
+            const grown = (await userRichMenuLinksHandlers.check(inputs, { richMenuId: a, userIds: users }))
+                .inputs!;
             const diff = await userRichMenuLinksHandlers.diff("id", outs!, grown);
             assert.equal(diff.changes, true);
             await userRichMenuLinksHandlers.update("id", outs!, grown);
-            assert.deepEqual(calls(await line.control.requests()), ["POST /v2/bot/richmenu/bulk/link"], "only the 100 new users");
+            assert.deepEqual(
+                calls(await line.control.requests()),
+                ["POST /v2/bot/richmenu/bulk/link"],
+                "only the 100 new users",
+            );
             await waitFor(async () => Object.keys((await state()).userLinks).length === 1200);
         });
 
@@ -174,14 +200,24 @@ describe("resources that point at a rich menu", () => {
             const alias = await richMenuAliasHandlers.create({ richMenuAliasId: "home", richMenuId: old });
             const def = await defaultRichMenuHandlers.create({ richMenuId: old });
             const links = await userRichMenuLinksHandlers.create({ richMenuId: old, userIds: users });
-            await waitFor(async () => Object.values((await state()).userLinks).filter(m => m === old).length === 3);
+            await waitFor(
+                async () => Object.values((await state()).userLinks).filter(m => m === old).length === 3,
+            );
             await line.control.clearRequests();
 
             // The engine's order for a create-before-delete replacement of the menu.
             const replacement = await menu(images.b, "Home");
-            await richMenuAliasHandlers.update("home", alias.outs!, { richMenuAliasId: "home", richMenuId: replacement });
+            await richMenuAliasHandlers.update("home", alias.outs!, {
+                richMenuAliasId: "home",
+                richMenuId: replacement,
+            });
             await defaultRichMenuHandlers.update(def.id, def.outs!, { richMenuId: replacement });
-            const moved = (await userRichMenuLinksHandlers.check(links.outs as UserRichMenuLinksInputs, { richMenuId: replacement, userIds: users })).inputs!;
+            const moved = (
+                await userRichMenuLinksHandlers.check(links.outs as UserRichMenuLinksInputs, {
+                    richMenuId: replacement,
+                    userIds: users,
+                })
+            ).inputs!;
             await userRichMenuLinksHandlers.update(links.id, links.outs as UserRichMenuLinksOutputs, moved);
             await richMenuHandlers.delete(old, { channel: undefined } as never);
 
@@ -196,7 +232,11 @@ describe("resources that point at a rich menu", () => {
                 `DELETE /v2/bot/richmenu/${old}`,
             ]);
             const after = await state();
-            assert.deepEqual(after.richMenus.map(m => m.richMenuId), [replacement], "no orphan menu");
+            assert.deepEqual(
+                after.richMenus.map(m => m.richMenuId),
+                [replacement],
+                "no orphan menu",
+            );
             assert.deepEqual(after.aliases, [{ richMenuAliasId: "home", richMenuId: replacement }]);
             assert.equal(after.defaultRichMenuId, replacement);
             assert.deepEqual(Object.values(after.userLinks), [replacement, replacement, replacement]);
@@ -206,30 +246,54 @@ describe("resources that point at a rich menu", () => {
             const old = await menu(images.a, "Home");
             const alias = await richMenuAliasHandlers.create({ richMenuAliasId: "home", richMenuId: old });
             const replacement = await menu(images.b, "Home");
-            await line.control.addFault({ method: "POST", path: "/v2/bot/richmenu/alias/home", status: 500, times: 10 });
+            await line.control.addFault({
+                method: "POST",
+                path: "/v2/bot/richmenu/alias/home",
+                status: 500,
+                times: 10,
+            });
             await assert.rejects(
-                richMenuAliasHandlers.update("home", alias.outs!, { richMenuAliasId: "home", richMenuId: replacement }),
+                richMenuAliasHandlers.update("home", alias.outs!, {
+                    richMenuAliasId: "home",
+                    richMenuId: replacement,
+                }),
                 /500/,
             );
             // The engine stops before deleting the old menu: the alias still works.
             assert.deepEqual((await state()).aliases, [{ richMenuAliasId: "home", richMenuId: old }]);
             await line.control.clearFaults();
-            await richMenuAliasHandlers.update("home", alias.outs!, { richMenuAliasId: "home", richMenuId: replacement });
+            await richMenuAliasHandlers.update("home", alias.outs!, {
+                richMenuAliasId: "home",
+                richMenuId: replacement,
+            });
             await richMenuHandlers.delete(old, {} as never);
             const after = await state();
             assert.deepEqual(after.aliases, [{ richMenuAliasId: "home", richMenuId: replacement }]);
-            assert.deepEqual(after.richMenus.map(m => m.richMenuId), [replacement]);
+            assert.deepEqual(
+                after.richMenus.map(m => m.richMenuId),
+                [replacement],
+            );
         });
 
         it("rides out a 429 storm on reads and idempotent writes", async () => {
             const a = await menu(images.a, "A");
             await line.control.addFault({ path: "/v2/bot/richmenu/alias*", status: 429, times: 2 });
-            await richMenuAliasHandlers.create({ richMenuAliasId: "storm", richMenuId: a }).catch(() => undefined);
+            await richMenuAliasHandlers
+                .create({ richMenuAliasId: "storm", richMenuId: a })
+                .catch(() => undefined);
             // Creates are never repeated blindly; the engine's rerun (here: a second create with adopt) converges.
             await line.control.clearFaults();
-            await line.control.addFault({ method: "GET", path: "/v2/bot/richmenu/alias/{richMenuAliasId}", status: 429, times: 2 });
+            await line.control.addFault({
+                method: "GET",
+                path: "/v2/bot/richmenu/alias/{richMenuAliasId}",
+                status: 429,
+                times: 2,
+            });
             await richMenuAliasHandlers.create({ richMenuAliasId: "storm", richMenuId: a, adopt: true });
-            const read = await richMenuAliasHandlers.read("storm", { richMenuAliasId: "storm", richMenuId: a });
+            const read = await richMenuAliasHandlers.read("storm", {
+                richMenuAliasId: "storm",
+                richMenuId: a,
+            });
             assert.equal(read.props?.richMenuId, a, "the GET was retried through two 429s");
         });
     });
