@@ -3,6 +3,7 @@
  * directory inside the repository (so `pulumi-line` resolves to this checkout), state in a temporary
  * file backend, every CLI call offline.
  */
+import { spawn, type ChildProcess } from "node:child_process";
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
@@ -64,6 +65,16 @@ export class TestStack {
             env: { ...this.env, ...options.env },
             allowFailure: options.allowFailure,
         });
+    }
+
+    /**
+     * Starts `pulumi args…` in its own process group and returns at once, so a test can kill the CLI
+     * and every plugin it started (language host, program, provider host) at a moment of its choosing.
+     */
+    start(args: readonly string[]): { readonly child: ChildProcess; readonly exited: Promise<number | null> } {
+        const child = spawn("pulumi", [...args], { cwd: this.dir, env: this.env, detached: true, stdio: "ignore" });
+        const exited = new Promise<number | null>(resolve => child.on("exit", code => resolve(code)));
+        return { child, exited };
     }
 
     async config(key: string, value: string, secret = false): Promise<void> {

@@ -115,7 +115,8 @@ describe("RichMenu", () => {
     describe("diff", () => {
         it("finds no change when only key order differs", async () => {
             const a = await checked(inputs());
-            const reordered = JSON.parse(
+            // The same values, keys inserted in reverse order (as a re-ordered YAML mapping gives).
+            const reordered = Object.fromEntries(Object.entries(a).reverse()) as unknown as RichMenuInputs;
                 JSON.stringify({ chatBarText: a.chatBarText, ...a }),
             ) as RichMenuInputs;
             const diff = await richMenuHandlers.diff(

@@ -1,0 +1,242 @@
+import assert from "node:assert/strict";
+import { LineApiError } from "../../../provider/client";
+import {
+    channelKeyForToken,
+    LINE_RATE_LIMITS,
+    RateLimiter,
+    rateLimitGroupOf,
+    resetRateLimitState,
+    type RateLimitGroup,
+    type RateLimitOptions,
+} from "../../../provider/client/rateLimiter";
+import { useEmulator } from "../../support/emulator";
+import { clientFor, resetBeforeEach, wire } from "./fixtures";
+
+/** A clock that only moves when the limiter sleeps, recording each sleep. */
+function fakeTime(): {
+    now: () => number;
+    sleep: (ms: number) => Promise<void>;
+    sleeps: number[];
+    advance(ms: number): void;
+} {
+    let time = 1_000_000;
+    const sleeps: number[] = [];
+    return {
+        now: () => time,
+        sleep: async ms => {
+            sleeps.push(ms);
+            time += ms;
+        },
+        sleeps,
+        advance: ms => {
+            time += ms;
+        },
+    };
+}
+
+let channelSeq = 0;
+/**
+ * A limiter on a channel no other test uses, since bucket state is shared by the process. Paced at
+ * exactly the given rates (no safety factor) unless a test says otherwise, to keep the arithmetic plain.
+ */
+function limiterFor(options: RateLimitOptions): RateLimiter {
+    channelSeq += 1;
+    return new RateLimiter(`test-channel-${channelSeq}`, { safetyFactor: 1, ...options });
+}
+
+describe("client rate limiter", () => {
+    afterEach(() => resetRateLimitState());
+
+    describe("endpoint groups and LINE's published rates", () => {
+        const rows: { method: string; path: string; group: RateLimitGroup; rate: string }[] = [
+            { method: "POST", path: "/v2/bot/richmenu", group: "createRichMenu", rate: "100/h" },
+            {
+                method: "DELETE",
+                path: "/v2/bot/richmenu/{richMenuId}",
+                group: "deleteRichMenu",
+                rate: "100/h",
+            },
+            {
+                method: "DELETE",
+                path: "/v2/bot/richmenu/alias/{richMenuAliasId}",
+                group: "deleteRichMenuAlias",
+                rate: "100/h",
+            },
+            { method: "POST", path: "/v2/bot/richmenu/batch", group: "richMenuBatch", rate: "3/h" },
+            {
+                method: "GET",
+                path: "/v2/bot/richmenu/progress/batch",
+                group: "richMenuBatchProgress",
+                rate: "100/h",
+            },
+            { method: "GET", path: "/v2/bot/richmenu/list", group: "richMenuList", rate: "10/s" },
+            { method: "POST", path: "/v2/bot/audienceGroup/upload", group: "audience", rate: "60/min" },
+            { method: "PUT", path: "/v2/bot/audienceGroup/upload/byFile", group: "audience", rate: "60/min" },
+            { method: "GET", path: "/v2/bot/audienceGroup/list", group: "audience", rate: "60/min" },
+            {
+                method: "DELETE",
+                path: "/v2/bot/audienceGroup/{audienceGroupId}",
+                group: "audience",
+                rate: "60/min",
+            },
+            {
+                method: "PUT",
+                path: "/v2/bot/channel/webhook/endpoint",
+                group: "webhookSettings",
+                rate: "1000/min",
+            },
+            {
+                method: "GET",
+                path: "/v2/bot/channel/webhook/endpoint",
+                group: "webhookSettings",
+                rate: "1000/min",
+            },
+            { method: "POST", path: "/v2/bot/channel/webhook/test", group: "webhookTest", rate: "60/h" },
+            { method: "POST", path: "/v2/oauth/accessToken", group: "shortLivedTokenIssue", rate: "370/s" },
+            { method: "GET", path: "/v2/bot/richmenu/{richMenuId}", group: "default", rate: "2000/s" },
+            { method: "POST", path: "/v2/bot/richmenu/validate", group: "default", rate: "2000/s" },
+            { method: "GET", path: "/v2/bot/info", group: "default", rate: "2000/s" },
+            { method: "POST", path: "/oauth2/v3/token", group: "default", rate: "2000/s" },
+        ];
+        const unit: Record<number, string> = { 1_000: "s", 60_000: "min", 3_600_000: "h" };
+        for (const { method, path, group, rate } of rows) {
+            it(`paces ${method} ${path} at ${rate}`, () => {
+                assert.equal(rateLimitGroupOf(method, path), group);
+                const limit = LINE_RATE_LIMITS[group];
+                assert.equal(`${limit.requests}/${unit[limit.periodMs]}`, rate);
+            });
+        }
+    });
+
+    it("lets a full bucket's worth through at once, then waits one refill interval per call", async () => {
+        const time = fakeTime();
+        const limiter = limiterFor({ ...time, limits: { createRichMenu: { requests: 3, periodMs: 3_000 } } });
+        const waits: number[] = [];
+        for (let i = 0; i < 5; i++) waits.push(await limiter.acquire("POST", "/v2/bot/richmenu"));
+        assert.deepEqual(waits, [0, 0, 0, 1_000, 1_000]);
+    });
+
+    it("refills gradually with time, up to the bucket's size", async () => {
+        const time = fakeTime();
+        const limiter = limiterFor({ ...time, limits: { default: { requests: 2, periodMs: 1_000 } } });
+        await limiter.acquire("GET", "/v2/bot/info");
+        await limiter.acquire("GET", "/v2/bot/info");
+        time.advance(500); // one token back
+        assert.equal(await limiter.acquire("GET", "/v2/bot/info"), 0);
+        time.advance(60_000); // long idle: still only two
+        assert.equal(await limiter.acquire("GET", "/v2/bot/info"), 0);
+        assert.equal(await limiter.acquire("GET", "/v2/bot/info"), 0);
+        assert.equal(await limiter.acquire("GET", "/v2/bot/info"), 500);
+    });
+
+    it("serves concurrent callers in call order, each waiting its own share", async () => {
+        // Time stands still while the four calls queue up, as it would within one tick.
+        const limiter = limiterFor({
+            now: () => 0,
+            sleep: async () => {},
+            limits: { richMenuBatch: { requests: 1, periodMs: 1_000 } },
+        });
+        const waits = await Promise.all(
+            [1, 2, 3, 4].map(() => limiter.acquire("POST", "/v2/bot/richmenu/batch")),
+        );
+        assert.deepEqual(waits, [0, 1_000, 2_000, 3_000]);
+    });
+
+    it("runs faster with a time scale (3 per hour becomes 3 per second at 3600x)", async () => {
+        const time = fakeTime();
+        const limiter = limiterFor({ ...time, timeScale: 3_600 });
+        const waits: number[] = [];
+        for (let i = 0; i < 4; i++) waits.push(await limiter.acquire("POST", "/v2/bot/richmenu/batch"));
+        assert.deepEqual(waits, [0, 0, 0, 334], "333.3 ms, rounded up to whole milliseconds");
+    });
+
+    it("by default refills at 95% of LINE's rate, to absorb differences in travel time", async () => {
+        const time = fakeTime();
+        const limiter = limiterFor({
+            ...time,
+            safetyFactor: undefined,
+            limits: { default: { requests: 1, periodMs: 950 } },
+        });
+        await limiter.acquire("GET", "/v2/bot/info");
+        assert.equal(await limiter.acquire("GET", "/v2/bot/info"), 1_000);
+    });
+
+    it("keeps one bucket per endpoint: another method or path does not share it", async () => {
+        const time = fakeTime();
+        const limiter = limiterFor({
+            ...time,
+            limits: { webhookSettings: { requests: 1, periodMs: 1_000 } },
+        });
+        assert.equal(await limiter.acquire("PUT", "/v2/bot/channel/webhook/endpoint"), 0);
+        assert.equal(await limiter.acquire("GET", "/v2/bot/channel/webhook/endpoint"), 0);
+        assert.equal(await limiter.acquire("PUT", "/v2/bot/channel/webhook/endpoint"), 1_000);
+    });
+
+    it("shares a channel's buckets between limiters of that channel, and only of that channel", async () => {
+        const time = fakeTime();
+        const options = {
+            ...time,
+            safetyFactor: 1,
+            limits: { richMenuList: { requests: 1, periodMs: 1_000 } },
+        };
+        const first = new RateLimiter("shared-channel", options);
+        const second = new RateLimiter("shared-channel", options);
+        const other = new RateLimiter("other-channel", options);
+        assert.equal(await first.acquire("GET", "/v2/bot/richmenu/list"), 0);
+        assert.equal(await other.acquire("GET", "/v2/bot/richmenu/list"), 0);
+        assert.equal(await second.acquire("GET", "/v2/bot/richmenu/list"), 1_000);
+    });
+
+    it("keys a channel by a hash prefix of its token, never the token", () => {
+        const token = "a-channel-access-token";
+        const key = channelKeyForToken(token);
+        assert.match(key, /^token-sha256:[0-9a-f]{16}$/);
+        assert.equal(key.includes(token), false);
+        assert.equal(channelKeyForToken(token), key, "stable, so clients of one channel share buckets");
+        assert.notEqual(channelKeyForToken("another-token"), key);
+    });
+
+    it("refuses settings that would never refill", () => {
+        assert.throws(() => new RateLimiter("x", { timeScale: 0 }), RangeError);
+        assert.throws(() => new RateLimiter("x", { safetyFactor: 1.5 }), RangeError);
+        assert.throws(
+            () => new RateLimiter("x", { limits: { default: { requests: 0, periodMs: 1_000 } } }),
+            RangeError,
+        );
+    });
+});
+
+describe("client pacing (against the emulator's rate limits)", () => {
+    // LINE's batch limit, 3 an hour, becomes 3 a second on both sides at 3600x.
+    const TIME_SCALE = 3_600;
+    const line = useEmulator({ rateLimits: { timeScale: TIME_SCALE } });
+    resetBeforeEach(line);
+
+    const burst = (client: ReturnType<typeof clientFor>) =>
+        Promise.allSettled(
+            Array.from({ length: 6 }, () => client.richMenuBatch({ operations: [{ type: "unlinkAll" }] })),
+        );
+
+    it("makes a burst over the bucket wait for tokens instead of collecting 429s", async () => {
+        const client = clientFor(line, { rateLimit: { timeScale: TIME_SCALE } });
+        const started = Date.now();
+
+        const results = await burst(client);
+
+        assert.deepEqual(
+            results.map(r => r.status),
+            Array(6).fill("fulfilled"),
+        );
+        assert.ok(Date.now() - started >= 900, "the last three waited for the bucket to refill");
+        assert.deepEqual(await wire(line), Array(6).fill("POST /v2/bot/richmenu/batch 202"));
+    });
+
+    it("(the same burst unpaced runs into LINE's 429, so the bucket is real)", async () => {
+        const results = await burst(clientFor(line, { rateLimit: false }));
+
+        const statuses = results.map(r =>
+            r.status === "fulfilled" ? 202 : LineApiError.isInstance(r.reason) && r.reason.status,
+        );
+        assert.deepEqual(statuses, [202, 202, 202, 429, 429, 429]);
+    });
+});
