@@ -117,8 +117,6 @@ describe("RichMenu", () => {
             const a = await checked(inputs());
             // The same values, keys inserted in reverse order (as a re-ordered YAML mapping gives).
             const reordered = Object.fromEntries(Object.entries(a).reverse()) as unknown as RichMenuInputs;
-                JSON.stringify({ chatBarText: a.chatBarText, ...a }),
-            ) as RichMenuInputs;
             const diff = await richMenuHandlers.diff(
                 "id",
                 { ...a, richMenuId: "id" } as RichMenuOutputs,
