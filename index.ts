@@ -3,12 +3,12 @@
  * rich menus that switch through aliases, the default menu, the webhook endpoint and an audience.
  *
  * What differs per environment comes from stack config, so the same program is promoted from dev to
- * prod unchanged (see README.md): `siteUrl`, `webhookUrl`, `homeImage`, `chatBarText`.
+ * prod unchanged (see README.md): `siteUrl`, `webhookUrl`, `homeImage`, `chatBarText`, `vipUserIdsFile`.
  * `npm run demo` runs it against the embedded emulator.
  */
 import * as path from "node:path";
 import * as pulumi from "@pulumi/pulumi";
-import { DefaultRichMenu, RichMenu, RichMenuAlias } from "./provider";
+import { Audience, DefaultRichMenu, RichMenu, RichMenuAlias, WebhookEndpoint } from "./provider";
 
 const config = new pulumi.Config();
 const site = config.get("siteUrl") ?? "https://example.com";
@@ -73,5 +73,17 @@ new RichMenuAlias("home-alias", { richMenuAliasId: "home", richMenuId: home.rich
 new RichMenuAlias("shop-alias", { richMenuAliasId: "shop", richMenuId: shop.richMenuId });
 new DefaultRichMenu("default", { richMenuId: home.richMenuId });
 
+const webhook = new WebhookEndpoint("webhook", {
+    endpoint: config.get("webhookUrl") ?? "https://example.com/line/webhook",
+});
+
+// User IDs differ per LINE provider, so each stack names its own file (see README.md, promotion).
+const vip = new Audience("vip", {
+    description: "VIP customers",
+    userIdsFile: asset(config.get("vipUserIdsFile") ?? "vip-user-ids.txt"),
+});
+
 export const homeRichMenuId = home.richMenuId;
 export const shopRichMenuId = shop.richMenuId;
+export const webhookActive = webhook.active;
+export const vipAudienceGroupId = vip.audienceGroupId;

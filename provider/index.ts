@@ -8,5 +8,8 @@ export { RichMenu, type RichMenuArgs } from "./resources/richMenu";
 export { RichMenuAlias, type RichMenuAliasArgs } from "./resources/richMenuAlias";
 export { DefaultRichMenu, type DefaultRichMenuArgs } from "./resources/defaultRichMenu";
 export { UserRichMenuLinks, type UserRichMenuLinksArgs } from "./resources/userRichMenuLinks";
+export { WebhookEndpoint, type WebhookEndpointArgs } from "./resources/webhookEndpoint";
+export { Audience, type AudienceArgs } from "./resources/audience";
 export { DEFAULT_CHANNEL, MissingCredentialsError, type ChannelSettings } from "./resources/channel";
 export * from "./client";
+export * from "./declarations";

@@ -1,5 +1,6 @@
 import type * as pulumi from "@pulumi/pulumi";
-import { LineClient, type LineClientOptions } from "../client";
+import { LineClient, type BotInfoResponse, type LineClientOptions } from "../client";
+import { containsUnknown } from "./lifecycle";
 
 /**
  * Which LINE channel a resource acts on, and with what credentials: resolved at call time, from the
@@ -56,7 +57,9 @@ export function useStackConfig(config: pulumi.dynamic.Config | undefined): void 
 
 /** `prod` → `LINE_PROD_`, `default` → `LINE_`. */
 export function envPrefix(channel: string): string {
-    return channel === DEFAULT_CHANNEL ? "LINE_" : `LINE_${channel.toUpperCase().replace(/[^A-Z0-9]/g, "_")}_`;
+    return channel === DEFAULT_CHANNEL
+        ? "LINE_"
+        : `LINE_${channel.toUpperCase().replace(/[^A-Z0-9]/g, "_")}_`;
 }
 
 function fromStackConfig(channel: string): Partial<Record<SettingKey, string>> {
@@ -86,7 +89,8 @@ function fromStackConfig(channel: string): Partial<Record<SettingKey, string>> {
 function parseChannels(text: string): Record<string, Partial<Record<SettingKey, unknown>>> {
     try {
         const value: unknown = JSON.parse(text);
-        if (typeof value === "object" && value !== null) return value as Record<string, Partial<Record<SettingKey, unknown>>>;
+        if (typeof value === "object" && value !== null)
+            return value as Record<string, Partial<Record<SettingKey, unknown>>>;
     } catch {
         // fall through: reported below without echoing the text, which may hold a secret
     }
@@ -154,11 +158,15 @@ async function accessTokenFor(settings: ChannelSettings): Promise<string> {
     const cached = issuedTokens.get(key);
     if (cached !== undefined) {
         const issued = await cached.catch(() => undefined);
-        if (issued !== undefined && issued.expiresAt - TOKEN_REUSE_MARGIN_MS > Date.now()) return issued.token;
+        if (issued !== undefined && issued.expiresAt - TOKEN_REUSE_MARGIN_MS > Date.now())
+            return issued.token;
     }
     const issuing = (async (): Promise<IssuedToken> => {
         const issuer = new LineClient({ ...clientOptionsFor(settings), channelAccessToken: "" });
-        const response = await issuer.issueStatelessChannelToken({ clientId: channelId, clientSecret: channelSecret });
+        const response = await issuer.issueStatelessChannelToken({
+            clientId: channelId,
+            clientSecret: channelSecret,
+        });
         return { token: response.access_token, expiresAt: Date.now() + response.expires_in * 1000 };
     })();
     issuedTokens.set(key, issuing);
@@ -172,7 +180,135 @@ async function accessTokenFor(settings: ChannelSettings): Promise<string> {
 
 /** A client for `channel`, made for one handler call; the token stays on that instance only. */
 export async function clientFor(channel: string | undefined): Promise<LineClient> {
-    const settings = resolveChannelSettings(channel);
+    return clientForSettings(resolveChannelSettings(channel));
+}
+
+async function clientForSettings(settings: ChannelSettings): Promise<LineClient> {
     const channelAccessToken = await accessTokenFor(settings);
     return new LineClient({ ...clientOptionsFor(settings), channelAccessToken });
+}
+
+/*
+ * Which bot a channel's credentials belong to. A token pasted into the wrong stack (the production
+ * bot's token in the staging stack) is valid and would be obeyed by LINE, so the only protection is to
+ * ask LINE whose token it is before writing. Bot info is cheap (2,000/s) and cannot change during one
+ * `pulumi up` (the provider host lives for one run), so it is fetched at most once per process and
+ * channel. The cache holds LINE's answer, never the token; its key is made of non-secret settings.
+ */
+
+const botInfos = new Map<string, Promise<BotInfoResponse>>();
+const announced = new Set<string>();
+
+function botKey(settings: ChannelSettings): string {
+    return [settings.name, settings.apiBaseUrl ?? "", settings.channelId ?? ""].join("\u0000");
+}
+
+function botInfoFor(settings: ChannelSettings, client: LineClient): Promise<BotInfoResponse> {
+    const key = botKey(settings);
+    let info = botInfos.get(key);
+    if (info === undefined) {
+        info = client.getBotInfo();
+        botInfos.set(key, info);
+        // A failed lookup (network, 401) is not remembered, so the next handler call asks again.
+        const pending = info;
+        pending.catch(() => {
+            if (botInfos.get(key) === pending) botInfos.delete(key);
+        });
+    }
+    return info;
+}
+
+/** Forgets every bot lookup and announcement, as a new provider process would. For tests. */
+export function forgetBots(): void {
+    botInfos.clear();
+    announced.clear();
+}
+
+/** `@abc1234 "Shop" (U0123…)`: how a bot is named in messages. */
+export function describeBot(bot: Pick<BotInfoResponse, "basicId" | "displayName" | "userId">): string {
+    return `${bot.basicId} ${JSON.stringify(bot.displayName)} (${bot.userId})`;
+}
+
+/** Whether `bot` is the one `expected` names: a basic or premium ID (`@…`, any case) or a user ID (`U…`). */
+function isExpectedBot(expected: string, bot: BotInfoResponse): boolean {
+    if (expected.startsWith("@")) {
+        const wanted = expected.toLowerCase();
+        return bot.basicId.toLowerCase() === wanted || bot.premiumId?.toLowerCase() === wanted;
+    }
+    return bot.userId === expected;
+}
+
+/** The channel's credentials belong to another bot than the stack's `expectedBot`. */
+export class WrongBotError extends Error {
+    override readonly name = "WrongBotError";
+    constructor(channel: string, expected: string, actual: BotInfoResponse) {
+        const setting =
+            channel === DEFAULT_CHANNEL
+                ? `line:expectedBot / ${envPrefix(channel)}EXPECTED_BOT`
+                : `line:channels.${channel}.expectedBot / ${envPrefix(channel)}EXPECTED_BOT`;
+        super(
+            `Wrong LINE bot for channel "${channel}": this stack expects bot ${expected} (${setting}), but the ` +
+                `channel's credentials belong to bot ${describeBot(actual)}. Nothing was changed in LINE. Check ` +
+                "which channel access token (or channel ID and secret) this stack uses.",
+        );
+    }
+}
+
+function checkExpectedBot(expected: string, channel: string): void {
+    if (!/^@\S+$|^U[0-9a-f]{32}$/.test(expected)) {
+        throw new Error(
+            `expectedBot for LINE channel "${channel}" must be a basic ID (@abc1234) or a bot user ID ` +
+                "(U followed by 32 hex digits)",
+        );
+    }
+}
+
+/**
+ * A client for a handler that is about to write (create, update, delete). When the channel has an
+ * `expectedBot`, the credentials' bot is checked first, once per process, and a mismatch throws
+ * {@link WrongBotError} before any write is sent.
+ */
+export async function clientForWrite(channel: string | undefined): Promise<LineClient> {
+    const settings = resolveChannelSettings(channel);
+    const expected = settings.expectedBot;
+    // A malformed setting is reported before any call, a token issue included.
+    if (expected !== undefined) checkExpectedBot(expected, settings.name);
+    const client = await clientForSettings(settings);
+    if (expected !== undefined) {
+        const bot = await botInfoFor(settings, client);
+        if (!isExpectedBot(expected, bot)) throw new WrongBotError(settings.name, expected, bot);
+    }
+    return client;
+}
+
+/**
+ * Prints, once per process and channel, which bot the channel's credentials belong to, so a preview
+ * shows what `pulumi up` would act on. Called from `check`, which runs in previews too; it never fails
+ * the check: without credentials (a preview on a machine without them) it says nothing, and a failed
+ * lookup is printed as a note and left to the write, whose guard reports it.
+ */
+export async function announceBot(channel: unknown): Promise<void> {
+    if (channel !== undefined && typeof channel !== "string") return;
+    if (containsUnknown(channel)) return;
+    const settings = resolveChannelSettings(channel);
+    const key = botKey(settings);
+    if (announced.has(key)) return;
+    if (!settings.channelAccessToken && !(settings.channelId && settings.channelSecret)) return;
+    announced.add(key);
+    let line: string;
+    try {
+        const bot = await botInfoFor(settings, await clientForSettings(settings));
+        line = `pulumi-line: channel "${settings.name}" is LINE bot ${describeBot(bot)}`;
+        const expected = settings.expectedBot;
+        if (expected !== undefined && !isExpectedBot(expected, bot)) {
+            line += `, not the expected bot ${expected}: every change to it will be refused`;
+        }
+    } catch (error) {
+        line = `pulumi-line: channel "${settings.name}": could not tell which LINE bot it is: ${messageOf(error)}`;
+    }
+    process.stderr.write(`${line}\n`);
+}
+
+function messageOf(error: unknown): string {
+    return error instanceof Error ? error.message : String(error);
 }

@@ -1,6 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import { isLineNotFound } from "../client";
-import { clientFor, DEFAULT_CHANNEL } from "./channel";
+import { announceBot, clientFor, clientForWrite, DEFAULT_CHANNEL } from "./channel";
 import { changedKeys } from "./lifecycle";
 import { thinProvider } from "./providerStub";
 
@@ -32,6 +32,7 @@ export const defaultRichMenuHandlers: Required<
     async configure() {},
 
     async check(_olds, news) {
+        await announceBot(news.channel);
         const failures: pulumi.dynamic.CheckFailure[] = [];
         if (typeof news.richMenuId !== "string" || news.richMenuId === "") {
             failures.push({ property: "richMenuId", reason: "must be specified" });
@@ -46,7 +47,7 @@ export const defaultRichMenuHandlers: Required<
     },
 
     async create(inputs) {
-        const client = await clientFor(inputs.channel);
+        const client = await clientForWrite(inputs.channel);
         await client.setDefaultRichMenu(inputs.richMenuId);
         return { id: `default-rich-menu/${inputs.channel ?? DEFAULT_CHANNEL}`, outs: { ...inputs } };
     },
@@ -65,13 +66,13 @@ export const defaultRichMenuHandlers: Required<
     },
 
     async update(_id, _olds, news) {
-        const client = await clientFor(news.channel);
+        const client = await clientForWrite(news.channel);
         await client.setDefaultRichMenu(news.richMenuId);
         return { outs: { ...news } };
     },
 
     async delete(_id, props) {
-        const client = await clientFor(props.channel);
+        const client = await clientForWrite(props.channel);
         let current: string | undefined;
         try {
             current = (await client.getDefaultRichMenuId()).richMenuId;

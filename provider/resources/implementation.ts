@@ -1,10 +1,12 @@
 import type * as pulumi from "@pulumi/pulumi";
+import { audienceHandlers } from "./audience";
 import { useStackConfig } from "./channel";
 import { defaultRichMenuHandlers } from "./defaultRichMenu";
 import type { ResourceKind } from "./providerStub";
 import { richMenuHandlers } from "./richMenu";
 import { richMenuAliasHandlers } from "./richMenuAlias";
 import { userRichMenuLinksHandlers } from "./userRichMenuLinks";
+import { webhookEndpointHandlers } from "./webhookEndpoint";
 
 /**
  * The entry point the serialized provider loads at call time (see providerStub.ts): today's handlers
@@ -18,12 +20,16 @@ const HANDLERS: Partial<Record<ResourceKind, Handlers>> = {
     RichMenuAlias: richMenuAliasHandlers as Handlers,
     DefaultRichMenu: defaultRichMenuHandlers as Handlers,
     UserRichMenuLinks: userRichMenuLinksHandlers as Handlers,
+    WebhookEndpoint: webhookEndpointHandlers as Handlers,
+    Audience: audienceHandlers as Handlers,
 };
 
 export function providerFor(kind: string): Handlers {
     const handlers = HANDLERS[kind as ResourceKind];
     if (handlers === undefined) {
-        throw new Error(`pulumi-line has no resource type "${kind}": the state was written by another version`);
+        throw new Error(
+            `pulumi-line has no resource type "${kind}": the state was written by another version`,
+        );
     }
     return {
         ...handlers,

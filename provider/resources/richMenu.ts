@@ -6,7 +6,7 @@ import type { RichMenuArea, RichMenuRequest, RichMenuSize } from "../client";
 import { inspectRichMenuImage, MAX_RICH_MENU_IMAGE_BYTES } from "../validation/image";
 import { validateRichMenuObject } from "../validation/richMenu";
 import type { ValidationFailure } from "../validation/failures";
-import { clientFor } from "./channel";
+import { announceBot, clientFor, clientForWrite } from "./channel";
 import { canonicalJson, changedKeys, containsUnknown, UNKNOWN } from "./lifecycle";
 import { registerSwitchTargets } from "./switchGraph";
 import { thinProvider } from "./providerStub";
@@ -97,7 +97,9 @@ async function loadImage(
 ): Promise<{ readonly image?: LoadedImage; readonly failures: ValidationFailure[] }> {
     const file = imagePathOf(image);
     if (file === undefined) {
-        return { failures: [{ property: "image", reason: "must be a file path or a pulumi.asset.FileAsset" }] };
+        return {
+            failures: [{ property: "image", reason: "must be a file path or a pulumi.asset.FileAsset" }],
+        };
     }
     // The provider runs in the program's directory, so relative paths mean the same as in the program.
     const resolved = path.resolve(file);
@@ -112,7 +114,10 @@ async function loadImage(
         // Don't read a huge file just to refuse it.
         return {
             failures: [
-                { property: "image", reason: `${file} is ${stat.size} bytes; LINE allows at most 1 MB (1048576 bytes)` },
+                {
+                    property: "image",
+                    reason: `${file} is ${stat.size} bytes; LINE allows at most 1 MB (1048576 bytes)`,
+                },
             ],
         };
     }
@@ -142,6 +147,7 @@ export const richMenuHandlers: Required<pulumi.dynamic.ResourceProvider<RichMenu
     },
 
     async check(_olds, news) {
+        await announceBot(news.channel);
         const failures: ValidationFailure[] = [];
         const definition = richMenuObjectOf(news);
         if (!containsUnknown(definition)) failures.push(...validateRichMenuObject(definition));
@@ -171,9 +177,11 @@ export const richMenuHandlers: Required<pulumi.dynamic.ResourceProvider<RichMenu
             throw new Error(`rich menu "${inputs.name}": ${failures.map(f => f.reason).join("; ")}`);
         }
         if (inputs.imageSha256 !== undefined && inputs.imageSha256 !== image.sha256) {
-            throw new Error(`rich menu "${inputs.name}": the image file changed during the update; run it again`);
+            throw new Error(
+                `rich menu "${inputs.name}": the image file changed during the update; run it again`,
+            );
         }
-        const client = await clientFor(inputs.channel);
+        const client = await clientForWrite(inputs.channel);
         const definition = richMenuObjectOf(inputs);
         const outputs = (richMenuId: string): RichMenuOutputs => ({
             ...inputs,
@@ -236,7 +244,7 @@ export const richMenuHandlers: Required<pulumi.dynamic.ResourceProvider<RichMenu
     },
 
     async delete(id, props) {
-        const client = await clientFor(props.channel);
+        const client = await clientForWrite(props.channel);
         try {
             await client.deleteRichMenu(id);
         } catch (error) {

@@ -2,7 +2,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { isLineNotFound, LineApiError } from "../client";
 import { validatorFor, SCHEMA_IDS } from "../validation/ajv";
 import { toFailures } from "../validation/failures";
-import { clientFor } from "./channel";
+import { announceBot, clientFor, clientForWrite } from "./channel";
 import { changedKeys, containsUnknown } from "./lifecycle";
 import { thinProvider } from "./providerStub";
 import { registerAlias } from "./switchGraph";
@@ -39,17 +39,25 @@ const aliasIdSchema = `${SCHEMA_IDS.common}#/definitions/richMenuAliasId`;
 
 /** LINE answers 400 "conflict richmenu alias id" (not 409) when the alias exists already. */
 function isAliasConflict(error: unknown): boolean {
-    return LineApiError.isInstance(error) && error.status === 400 && /conflict richmenu alias id/i.test(error.lineMessage ?? "");
+    return (
+        LineApiError.isInstance(error) &&
+        error.status === 400 &&
+        /conflict richmenu alias id/i.test(error.lineMessage ?? "")
+    );
 }
 
-export const richMenuAliasHandlers: Required<pulumi.dynamic.ResourceProvider<RichMenuAliasInputs, RichMenuAliasOutputs>> = {
+export const richMenuAliasHandlers: Required<
+    pulumi.dynamic.ResourceProvider<RichMenuAliasInputs, RichMenuAliasOutputs>
+> = {
     async configure() {},
 
     async check(_olds, news) {
+        await announceBot(news.channel);
         const failures: pulumi.dynamic.CheckFailure[] = [];
         if (!containsUnknown(news.richMenuAliasId)) {
             const validate = validatorFor(aliasIdSchema);
-            if (!validate(news.richMenuAliasId)) failures.push(...toFailures(validate.errors, "richMenuAliasId"));
+            if (!validate(news.richMenuAliasId))
+                failures.push(...toFailures(validate.errors, "richMenuAliasId"));
         }
         if (typeof news.richMenuId !== "string" || news.richMenuId === "") {
             failures.push({ property: "richMenuId", reason: "must be specified" });
@@ -64,7 +72,7 @@ export const richMenuAliasHandlers: Required<pulumi.dynamic.ResourceProvider<Ric
     },
 
     async create(inputs) {
-        const client = await clientFor(inputs.channel);
+        const client = await clientForWrite(inputs.channel);
         const { richMenuAliasId, richMenuId } = inputs;
         try {
             await client.createRichMenuAlias({ richMenuAliasId, richMenuId });
@@ -89,13 +97,13 @@ export const richMenuAliasHandlers: Required<pulumi.dynamic.ResourceProvider<Ric
     },
 
     async update(id, _olds, news) {
-        const client = await clientFor(news.channel);
+        const client = await clientForWrite(news.channel);
         await client.updateRichMenuAlias(id, { richMenuId: news.richMenuId });
         return { outs: { ...news } };
     },
 
     async delete(id, props) {
-        const client = await clientFor(props.channel);
+        const client = await clientForWrite(props.channel);
         try {
             await client.deleteRichMenuAlias(id);
         } catch (error) {

@@ -3,7 +3,7 @@ import * as path from "node:path";
 import * as pulumi from "@pulumi/pulumi";
 import { isLineNotFound } from "../client";
 import type { LineClient, RichMenuBatchRequest } from "../client";
-import { clientFor } from "./channel";
+import { announceBot, clientFor, clientForWrite } from "./channel";
 import { changedKeys, containsUnknown, sha256 } from "./lifecycle";
 import { thinProvider } from "./providerStub";
 
@@ -63,7 +63,9 @@ export function memberHash(userId: string): string {
     return sha256(`pulumi-line/user/${userId}`).slice(0, 16);
 }
 
-async function membersOf(inputs: UserRichMenuLinksInputs): Promise<{ ids: string[]; failures: pulumi.dynamic.CheckFailure[] }> {
+async function membersOf(
+    inputs: UserRichMenuLinksInputs,
+): Promise<{ ids: string[]; failures: pulumi.dynamic.CheckFailure[] }> {
     const failures: pulumi.dynamic.CheckFailure[] = [];
     let ids: string[] = [];
     let property = "userIds";
@@ -71,7 +73,10 @@ async function membersOf(inputs: UserRichMenuLinksInputs): Promise<{ ids: string
         property = "userIdsFile";
         try {
             const text = await fs.readFile(path.resolve(inputs.userIdsFile), "utf8");
-            ids = text.split(/\r?\n/).map(l => l.trim()).filter(l => l !== "" && !l.startsWith("#"));
+            ids = text
+                .split(/\r?\n/)
+                .map(l => l.trim())
+                .filter(l => l !== "" && !l.startsWith("#"));
         } catch {
             failures.push({ property, reason: `file not found: ${inputs.userIdsFile}` });
         }
@@ -79,7 +84,11 @@ async function membersOf(inputs: UserRichMenuLinksInputs): Promise<{ ids: string
     if (inputs.userIds !== undefined) ids = ids.concat(inputs.userIds);
     ids.forEach((id, i) => {
         // Name the position, never the value: a malformed entry may be something else personal.
-        if (!USER_ID.test(id)) failures.push({ property: `${property}[${i}]`, reason: "must be a LINE user ID: U followed by 32 hex digits" });
+        if (!USER_ID.test(id))
+            failures.push({
+                property: `${property}[${i}]`,
+                reason: "must be a LINE user ID: U followed by 32 hex digits",
+            });
     });
     return { ids: [...new Set(ids)].sort(), failures };
 }
@@ -109,7 +118,11 @@ function resumeKeyFor(...parts: string[]): string {
  * Runs one batch operation to completion: validate (free), run (3/hour), then poll progress. The same
  * `resumeRequestKey` makes a rerun after a timeout or failure pick up only the unfinished users.
  */
-export async function runBatch(client: LineClient, request: RichMenuBatchRequest, timeoutSeconds: number): Promise<void> {
+export async function runBatch(
+    client: LineClient,
+    request: RichMenuBatchRequest,
+    timeoutSeconds: number,
+): Promise<void> {
     await client.validateRichMenuBatchRequest(request);
     const { requestId } = await client.richMenuBatch(request);
     const deadline = Date.now() + timeoutSeconds * 1000;
@@ -124,7 +137,9 @@ export async function runBatch(client: LineClient, request: RichMenuBatchRequest
             );
         }
         if (Date.now() > deadline) {
-            throw new Error(`LINE's rich menu batch ${requestId} is still running after ${timeoutSeconds}s; run the update again to resume it`);
+            throw new Error(
+                `LINE's rich menu batch ${requestId} is still running after ${timeoutSeconds}s; run the update again to resume it`,
+            );
         }
         await new Promise(resolve => setTimeout(resolve, delayMs));
         delayMs = Math.min(delayMs * 2, 15_000);
@@ -136,7 +151,9 @@ function outputsOf(inputs: UserRichMenuLinksInputs, ids: readonly string[]): Use
         richMenuId: inputs.richMenuId,
         ...(inputs.userIdsFile !== undefined ? { userIdsFile: inputs.userIdsFile } : {}),
         ...(inputs.channel !== undefined ? { channel: inputs.channel } : {}),
-        ...(inputs.batchTimeoutSeconds !== undefined ? { batchTimeoutSeconds: inputs.batchTimeoutSeconds } : {}),
+        ...(inputs.batchTimeoutSeconds !== undefined
+            ? { batchTimeoutSeconds: inputs.batchTimeoutSeconds }
+            : {}),
         userIdsDigest: digestOf(ids),
         userCount: ids.length,
         memberHashes: ids.map(memberHash).sort(),
@@ -151,11 +168,13 @@ export const userRichMenuLinksHandlers: Required<
     async configure() {},
 
     async check(_olds, news) {
+        await announceBot(news.channel);
         const failures: pulumi.dynamic.CheckFailure[] = [];
         if (news.userIds === undefined && news.userIdsFile === undefined) {
             failures.push({ property: "userIds", reason: "give userIds or userIdsFile" });
         }
-        if (containsUnknown(news.userIds) || containsUnknown(news.userIdsFile)) return { inputs: news, failures };
+        if (containsUnknown(news.userIds) || containsUnknown(news.userIdsFile))
+            return { inputs: news, failures };
         const members = await membersOf(news);
         failures.push(...members.failures);
         return { inputs: { ...news, userIdsDigest: digestOf(members.ids) }, failures };
@@ -175,7 +194,7 @@ export const userRichMenuLinksHandlers: Required<
     async create(inputs) {
         const { ids, failures } = await membersOf(inputs);
         if (failures.length > 0) throw new Error(failures.map(f => `${f.property}: ${f.reason}`).join("; "));
-        const client = await clientFor(inputs.channel);
+        const client = await clientForWrite(inputs.channel);
         await linkAll(client, inputs.richMenuId, ids);
         return { id: `user-links/${inputs.richMenuId}`, outs: outputsOf(inputs, ids) };
     },
@@ -196,7 +215,7 @@ export const userRichMenuLinksHandlers: Required<
     async update(_id, olds, news) {
         const { ids, failures } = await membersOf(news);
         if (failures.length > 0) throw new Error(failures.map(f => `${f.property}: ${f.reason}`).join("; "));
-        const client = await clientFor(news.channel);
+        const client = await clientForWrite(news.channel);
         const timeout = news.batchTimeoutSeconds ?? DEFAULT_BATCH_TIMEOUT_SECONDS;
         if (olds.richMenuId !== news.richMenuId) {
             const request: RichMenuBatchRequest = {
@@ -219,14 +238,18 @@ export const userRichMenuLinksHandlers: Required<
             await linkAll(client, news.richMenuId, ids);
         } else {
             const before = new Set(olds.memberHashes);
-            await linkAll(client, news.richMenuId, ids.filter(id => !before.has(memberHash(id))));
+            await linkAll(
+                client,
+                news.richMenuId,
+                ids.filter(id => !before.has(memberHash(id))),
+            );
         }
         return { outs: outputsOf(news, ids) };
     },
 
     async delete(_id, props) {
         if (props.userCount === 0) return;
-        const client = await clientFor(props.channel);
+        const client = await clientForWrite(props.channel);
         try {
             await runBatch(
                 client,

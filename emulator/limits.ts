@@ -1,0 +1,100 @@
+/**
+ * LINE's documented limits, in one place (shared/reference/line-messaging-api.md section numbers in
+ * brackets). Validators and routes import these; none of them spells a limit as a literal.
+ */
+
+// Rich menu object [2, 2.1]
+export const RICH_MENU_MIN_WIDTH = 800;
+export const RICH_MENU_MAX_WIDTH = 2500;
+export const RICH_MENU_MIN_HEIGHT = 250;
+export const RICH_MENU_MIN_ASPECT_RATIO = 1.45;
+export const RICH_MENU_NAME_MAX_GRAPHEMES = 300;
+export const RICH_MENU_CHAT_BAR_TEXT_MAX_GRAPHEMES = 14;
+export const RICH_MENU_MAX_AREAS = 20;
+export const ACTION_LABEL_MAX_GRAPHEMES = 20;
+export const POSTBACK_DATA_MAX_LENGTH = 300;
+export const POSTBACK_TEXT_MAX_GRAPHEMES = 300;
+export const MESSAGE_ACTION_TEXT_MAX_GRAPHEMES = 300;
+export const URI_MAX_LENGTH = 1000;
+export const URI_ACTION_SCHEMES: readonly string[] = ["http", "https", "line", "tel"];
+export const DATETIME_PICKER_MIN_DATE = "1900-01-01";
+export const DATETIME_PICKER_MAX_DATE = "2100-12-31";
+export const RICH_MENU_ALIAS_ID_MAX_LENGTH = 32;
+export const CLIPBOARD_TEXT_MIN_LENGTH = 1;
+export const CLIPBOARD_TEXT_MAX_LENGTH = 1000;
+
+// Rich menu images [3.3]
+export const RICH_MENU_IMAGE_MAX_BYTES = 1024 * 1024;
+export const RICH_MENU_IMAGE_CONTENT_TYPES: readonly string[] = ["image/jpeg", "image/png"];
+
+// Counts per LINE Official Account [3.1, 4]
+export const MAX_RICH_MENUS = 1000;
+export const MAX_RICH_MENU_ALIASES = 1000;
+export const RICH_MENU_ALIAS_ID_PATTERN = /^[a-z0-9_-]{1,32}$/;
+
+// Per-user and bulk [5]
+export const USER_ID_PATTERN = /^U[0-9a-f]{32}$/;
+export const BULK_MAX_USER_IDS = 500;
+
+// Batch control [6]
+export const BATCH_MAX_OPERATIONS = 1000;
+export const BATCH_RESUME_REQUEST_KEY_PATTERN = /^[a-zA-Z0-9_-]{1,100}$/;
+export const BATCH_RETENTION_MS = 14 * 24 * 60 * 60 * 1000;
+/** How long an accepted batch reports `ongoing` before `succeeded` (an emulator choice; LINE says "async"). */
+export const BATCH_PROCESSING_MS = 5_000;
+
+// Webhook [8]
+export const WEBHOOK_ENDPOINT_MAX_LENGTH = 500;
+/** How long the test-webhook call waits for the bot server (an emulator choice; LINE does not publish it). */
+export const WEBHOOK_TEST_TIMEOUT_MS = 5_000;
+
+// Audiences [9]
+export const MAX_AUDIENCE_GROUPS = 1000;
+export const AUDIENCE_DESCRIPTION_MAX_LENGTH = 120;
+export const AUDIENCE_UPLOAD_DESCRIPTION_MAX_LENGTH = 300;
+export const AUDIENCE_CLICK_URL_MAX_LENGTH = 2000;
+export const AUDIENCE_MAX_IDS_PER_JSON = 10_000;
+export const AUDIENCE_MAX_IDS_PER_FILE = 1_500_000;
+export const AUDIENCE_MAX_CONCURRENT_JOBS = 10;
+export const AUDIENCE_LIST_DEFAULT_SIZE = 20;
+export const AUDIENCE_LIST_MAX_SIZE = 40;
+export const AUDIENCE_JOBS_SHOWN = 50;
+/** Click and impression audiences stay IN_PROGRESS below this many users. */
+export const AUDIENCE_MIN_RETARGETING_USERS = 50;
+/** Below this, `audienceCount` reads 0 for privacy (except upload audiences). */
+export const AUDIENCE_PRIVACY_THRESHOLD = 20;
+export const AUDIENCE_RETENTION_MS = 180 * 24 * 60 * 60 * 1000;
+/** EXPIRED audiences disappear "about a month later". */
+export const AUDIENCE_EXPIRED_DELETION_MS = 30 * 24 * 60 * 60 * 1000;
+export const AUDIENCE_REQUEST_ID_MAX_AGE_MS = 60 * 24 * 60 * 60 * 1000;
+export const IFA_PATTERN = /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/;
+/** Emulated job timeline (LINE: "may take hours"; the emulator keeps it short, on its clock). */
+export const AUDIENCE_JOB_QUEUED_MS = 2_000;
+export const AUDIENCE_JOB_WORKING_MS = 8_000;
+/** How long a click/impression audience takes to build once it has enough users. */
+export const AUDIENCE_RETARGETING_BUILD_MS = 10_000;
+
+// Channel access tokens [11]
+export const STATELESS_TOKEN_TTL_SECONDS = 900;
+export const SHORT_LIVED_TOKEN_TTL_SECONDS = 30 * 24 * 60 * 60;
+export const SHORT_LIVED_TOKENS_PER_CHANNEL = 30;
+
+// Message validation [12]
+export const VALIDATE_MIN_MESSAGES = 1;
+export const VALIDATE_MAX_MESSAGES = 5;
+export const TEXT_MESSAGE_MAX_LENGTH = 5000;
+export const ALT_TEXT_MAX_LENGTH = 1500;
+export const MESSAGE_URL_MAX_LENGTH = 2000;
+export const LOCATION_TEXT_MAX_LENGTH = 100;
+
+// Requests [1.5]
+export const MAX_JSON_BODY_BYTES = 2 * 1024 * 1024;
+/** OAuth form bodies are tiny; anything larger is refused before parsing. */
+export const MAX_FORM_BODY_BYTES = 64 * 1024;
+/** Verify on a long-lived token: it never expires, so the emulator reports the int32 maximum (an emulator choice). */
+export const LONG_LIVED_TOKEN_VERIFY_EXPIRES_IN = 2_147_483_647;
+
+/** The shape of the rich menu IDs LINE issues (`richmenu-` + 32 hex); anything else is "invalid richMenuId". */
+export const RICH_MENU_ID_PATTERN = /^richmenu-[0-9a-f]{32}$/;
+/** Rich menu images go to api-data.line.me, which takes bodies past the 2 MB JSON cap. */
+export const MAX_IMAGE_BODY_BYTES = 16 * 1024 * 1024;

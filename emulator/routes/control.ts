@@ -1,0 +1,193 @@
+import { publicChannelView } from "../channels";
+import { LineErrorFactory } from "../errors";
+import { type FaultSpec, checkFaultSpec } from "../faults";
+import { type Reply, type RequestContext, ok } from "../http";
+import { BATCH_PROCESSING_MS, USER_ID_PATTERN } from "../limits";
+import { type Route, publicRoute } from "../router";
+import { type JsonObject, isJsonObject } from "../validation/json";
+import { audienceGroupView, audienceJobView } from "./audience";
+
+/**
+ * The `/_emulator` control surface (docs/architecture.md): what tests and CI use to look inside the
+ * emulator and to arrange what LINE's API cannot (friends, sent broadcasts, the "Use webhook" flag).
+ * No token is needed; these calls are neither logged nor subject to faults or rate limits.
+ */
+
+const MAX_USERS_PER_CALL = 10_000;
+
+function channelParam(ctx: RequestContext): string {
+    const name = ctx.params.name ?? "";
+    if (!ctx.services.channels.some(c => c.name === name)) throw LineErrorFactory.notFound();
+    return name;
+}
+
+async function readObject(ctx: RequestContext): Promise<JsonObject> {
+    let doc;
+    try {
+        doc = await ctx.readOptionalJson();
+    } catch {
+        throw LineErrorFactory.controlBadRequest("the body must be JSON");
+    }
+    const value = doc?.value ?? {};
+    if (!isJsonObject(value)) throw LineErrorFactory.controlBadRequest("the body must be a JSON object");
+    return value;
+}
+
+/** `GET /_emulator/channels`: names and public IDs, never tokens or secrets. */
+function listChannels(ctx: RequestContext): Reply {
+    return ok({ channels: ctx.services.channels.map(publicChannelView) });
+}
+
+/** `GET /_emulator/channels/{name}/state`: everything the channel holds, with derived statuses. */
+function getChannelState(ctx: RequestContext): Reply {
+    const name = channelParam(ctx);
+    const { store, clock } = ctx.services;
+    const state = store.read(name);
+    const now = clock.now();
+    return ok({
+        richMenus: [...state.richMenus.values()].map(({ menu, image }) => ({
+            ...menu,
+            hasImage: image !== undefined,
+            ...(image !== undefined && { imageSha256: image.sha256, imageContentType: image.contentType }),
+        })),
+        aliases: [...state.aliases].map(([richMenuAliasId, richMenuId]) => ({ richMenuAliasId, richMenuId })),
+        defaultRichMenuId: state.defaultRichMenuId ?? null,
+        userLinks: Object.fromEntries(state.userLinks),
+        friends: [...state.friends],
+        webhook: { endpoint: state.webhook.endpoint ?? null, active: state.webhook.active },
+        audiences: [...state.audiences.values()].map(a => ({
+            ...audienceGroupView(a, now),
+            jobs: a.jobs.map(job => audienceJobView(a, job, now)),
+        })),
+        audienceAuthorityLevel: state.audienceAuthorityLevel,
+        batches: [...state.batches.values()].map(b => ({
+            requestId: b.requestId,
+            acceptedTime: new Date(b.acceptedAt).toISOString(),
+            phase: now < b.acceptedAt + BATCH_PROCESSING_MS ? "ongoing" : "succeeded",
+            operations: b.operations,
+            ...(b.resumeRequestKey !== undefined && { resumeRequestKey: b.resumeRequestKey }),
+        })),
+        broadcasts: [...state.broadcasts.values()].map(b => ({
+            ...b,
+            sentAt: new Date(b.sentAt).toISOString(),
+        })),
+    });
+}
+
+/** `POST /_emulator/channels/{name}/users` `{count}` or `{userIds}`: makes them friends; answers the IDs. */
+async function addFriends(ctx: RequestContext): Promise<Reply> {
+    const name = channelParam(ctx);
+    const body = await readObject(ctx);
+    let userIds: string[];
+    if (Array.isArray(body.userIds)) {
+        userIds = body.userIds.map(id => {
+            if (typeof id !== "string" || !USER_ID_PATTERN.test(id)) {
+                throw LineErrorFactory.controlBadRequest(`userIds must match ${USER_ID_PATTERN}`);
+            }
+            return id;
+        });
+    } else if (typeof body.count === "number" && Number.isInteger(body.count) && body.count >= 1) {
+        if (body.count > MAX_USERS_PER_CALL)
+            throw LineErrorFactory.controlBadRequest(`count must be at most ${MAX_USERS_PER_CALL}`);
+        userIds = Array.from({ length: body.count }, () => ctx.services.ids.userId());
+    } else {
+        throw LineErrorFactory.controlBadRequest("give {count: n} or {userIds: [...]}");
+    }
+    ctx.services.store.write(name, state => {
+        for (const id of userIds) state.friends.add(id);
+    });
+    return ok({ userIds });
+}
+
+/**
+ * `POST /_emulator/channels/{name}/broadcasts` `{type?: "broadcast"|"narrowcast", recipients?}`:
+ * records a sent message (recipients default to the channel's friends) and answers its `requestId`.
+ */
+async function recordBroadcast(ctx: RequestContext): Promise<Reply> {
+    const name = channelParam(ctx);
+    const body = await readObject(ctx);
+    const type = body.type ?? "broadcast";
+    if (type !== "broadcast" && type !== "narrowcast") {
+        throw LineErrorFactory.controlBadRequest("type must be broadcast or narrowcast");
+    }
+    const recipients = body.recipients ?? ctx.services.store.read(name).friends.size;
+    if (typeof recipients !== "number" || !Number.isInteger(recipients) || recipients < 0) {
+        throw LineErrorFactory.controlBadRequest("recipients must be a non-negative integer");
+    }
+    const requestId = ctx.services.ids.requestId();
+    ctx.services.store.write(name, state => {
+        state.broadcasts.set(requestId, { requestId, type, sentAt: ctx.services.clock.now(), recipients });
+    });
+    return ok({ requestId });
+}
+
+/** `PUT /_emulator/channels/{name}/webhook-active` `{active}`: the console's "Use webhook" switch. */
+async function setWebhookActive(ctx: RequestContext): Promise<Reply> {
+    const name = channelParam(ctx);
+    const body = await readObject(ctx);
+    if (typeof body.active !== "boolean")
+        throw LineErrorFactory.controlBadRequest("active must be a boolean");
+    const active = body.active;
+    ctx.services.store.write(name, state => {
+        state.webhook.active = active;
+    });
+    return ok({ active });
+}
+
+/** `POST /_emulator/reset`: every channel empty, and the log, faults and rate-limit buckets cleared. */
+async function reset(ctx: RequestContext): Promise<Reply> {
+    await ctx.discardBody();
+    const { store, log, faults, rateLimiter } = ctx.services;
+    store.reset();
+    log.clear();
+    faults.clear();
+    rateLimiter.reset();
+    return ok();
+}
+
+function listRequests(ctx: RequestContext): Reply {
+    return ok({ requests: ctx.services.log.list() });
+}
+
+function clearRequests(ctx: RequestContext): Reply {
+    ctx.services.log.clear();
+    return ok();
+}
+
+/** `POST /_emulator/faults`: see {@link FaultSpec}; answers the fault with its `id`. */
+async function addFault(ctx: RequestContext): Promise<Reply> {
+    const body = await readObject(ctx);
+    const problem = checkFaultSpec(body);
+    if (problem !== undefined) throw LineErrorFactory.controlBadRequest(problem);
+    return ok(ctx.services.faults.add(body as unknown as FaultSpec));
+}
+
+function listFaults(ctx: RequestContext): Reply {
+    return ok({ faults: ctx.services.faults.list() });
+}
+
+function clearFaults(ctx: RequestContext): Reply {
+    ctx.services.faults.clear();
+    return ok();
+}
+
+export const CONTROL_PREFIX = "/_emulator";
+
+export const controlRoutes: readonly Route[] = [
+    publicRoute("GET", `${CONTROL_PREFIX}/channels`, "listChannels", listChannels),
+    publicRoute("GET", `${CONTROL_PREFIX}/channels/{name}/state`, "getChannelState", getChannelState),
+    publicRoute("POST", `${CONTROL_PREFIX}/channels/{name}/users`, "addFriends", addFriends),
+    publicRoute("POST", `${CONTROL_PREFIX}/channels/{name}/broadcasts`, "recordBroadcast", recordBroadcast),
+    publicRoute(
+        "PUT",
+        `${CONTROL_PREFIX}/channels/{name}/webhook-active`,
+        "setWebhookActive",
+        setWebhookActive,
+    ),
+    publicRoute("POST", `${CONTROL_PREFIX}/reset`, "reset", reset),
+    publicRoute("GET", `${CONTROL_PREFIX}/requests`, "listRequests", listRequests),
+    publicRoute("DELETE", `${CONTROL_PREFIX}/requests`, "clearRequests", clearRequests),
+    publicRoute("POST", `${CONTROL_PREFIX}/faults`, "addFault", addFault),
+    publicRoute("GET", `${CONTROL_PREFIX}/faults`, "listFaults", listFaults),
+    publicRoute("DELETE", `${CONTROL_PREFIX}/faults`, "clearFaults", clearFaults),
+];

@@ -1,0 +1,295 @@
+import { mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
+import { dirname } from "node:path";
+import type {
+    AudienceAuthorityLevel,
+    AudienceGroupType,
+    RichMenuBatchOperation,
+    RichMenuImage,
+    RichMenuResponse,
+} from "./model";
+
+/** A rich menu plus what LINE keeps beside it. */
+export interface StoredRichMenu {
+    readonly menu: RichMenuResponse;
+    readonly createdAt: number;
+    image?: RichMenuImage;
+}
+
+/** An upload job: IDs are counted, not kept, since LINE never returns them. */
+export interface StoredAudienceJob {
+    readonly audienceGroupJobId: number;
+    readonly description?: string;
+    readonly audienceCount: number;
+    readonly createdAt: number;
+}
+
+export interface StoredAudience {
+    readonly audienceGroupId: number;
+    readonly type: AudienceGroupType;
+    description: string;
+    readonly createdAt: number;
+    readonly isIfaAudience: boolean;
+    readonly requestId?: string;
+    readonly clickUrl?: string;
+    /** Click/impression audiences: how many users the broadcast reached. */
+    readonly retargetingUsers?: number;
+    readonly jobs: StoredAudienceJob[];
+}
+
+export interface StoredBatch {
+    readonly requestId: string;
+    readonly acceptedAt: number;
+    readonly operations: readonly RichMenuBatchOperation[];
+    readonly resumeRequestKey?: string;
+}
+
+/** A broadcast or narrowcast recorded through the control surface, for click/impression audiences. */
+export interface StoredBroadcast {
+    readonly requestId: string;
+    readonly type: "broadcast" | "narrowcast";
+    readonly sentAt: number;
+    readonly recipients: number;
+}
+
+/** A short-lived token, kept by its SHA-256 so the state file never holds a usable token. */
+export interface StoredToken {
+    readonly tokenSha256: string;
+    readonly issuedAt: number;
+    readonly expiresAt: number;
+}
+
+/** Everything one channel holds. Maps keep insertion order, which list endpoints rely on. */
+export interface ChannelState {
+    richMenus: Map<string, StoredRichMenu>;
+    aliases: Map<string, string>;
+    defaultRichMenuId: string | undefined;
+    userLinks: Map<string, string>;
+    friends: Set<string>;
+    webhook: { endpoint: string | undefined; active: boolean };
+    audiences: Map<number, StoredAudience>;
+    audienceAuthorityLevel: AudienceAuthorityLevel;
+    batches: Map<string, StoredBatch>;
+    broadcasts: Map<string, StoredBroadcast>;
+    shortLivedTokens: Map<string, StoredToken>;
+    /** True once the configured (long-lived) token was revoked with POST /v2/oauth/revoke. */
+    accessTokenRevoked: boolean;
+}
+
+export type DeepReadonly<T> = T extends Uint8Array
+    ? T
+    : T extends Map<infer K, infer V>
+      ? ReadonlyMap<K, DeepReadonly<V>>
+      : T extends Set<infer V>
+        ? ReadonlySet<DeepReadonly<V>>
+        : T extends readonly (infer E)[]
+          ? readonly DeepReadonly<E>[]
+          : T extends object
+            ? { readonly [P in keyof T]: DeepReadonly<T[P]> }
+            : T;
+
+/**
+ * The emulator's state, one {@link ChannelState} per channel. Reads get a read-only view; every
+ * change goes through `write`, which is where a persistent store saves.
+ */
+export interface ChannelStore {
+    channelNames(): readonly string[];
+    read(channel: string): DeepReadonly<ChannelState>;
+    /** Applies `change` to the channel's state and persists it. Validate before changing anything. */
+    write<T>(channel: string, change: (state: ChannelState) => T): T;
+    /** Empties every channel. */
+    reset(): void;
+}
+
+/** A fresh channel: nothing created, the webhook flag as configured. */
+export function emptyChannelState(webhookActive = false): ChannelState {
+    return {
+        richMenus: new Map(),
+        aliases: new Map(),
+        defaultRichMenuId: undefined,
+        userLinks: new Map(),
+        friends: new Set(),
+        webhook: { endpoint: undefined, active: webhookActive },
+        audiences: new Map(),
+        audienceAuthorityLevel: "PUBLIC",
+        batches: new Map(),
+        broadcasts: new Map(),
+        shortLivedTokens: new Map(),
+        accessTokenRevoked: false,
+    };
+}
+
+export class MemoryChannelStore implements ChannelStore {
+    protected readonly states = new Map<string, ChannelState>();
+
+    /** @param initialState makes each channel's empty state (e.g. with its configured webhook flag). */
+    constructor(
+        names: readonly string[],
+        protected readonly initialState: (channel: string) => ChannelState = () => emptyChannelState(),
+    ) {
+        for (const name of names) this.states.set(name, initialState(name));
+    }
+
+    channelNames(): readonly string[] {
+        return [...this.states.keys()];
+    }
+
+    read(channel: string): DeepReadonly<ChannelState> {
+        return this.state(channel);
+    }
+
+    write<T>(channel: string, change: (state: ChannelState) => T): T {
+        const result = change(this.state(channel));
+        this.persist();
+        return result;
+    }
+
+    reset(): void {
+        for (const name of this.states.keys()) this.states.set(name, this.initialState(name));
+        this.persist();
+    }
+
+    /** Called after every write; the in-memory store keeps nothing elsewhere. */
+    protected persist(): void {}
+
+    private state(channel: string): ChannelState {
+        const state = this.states.get(channel);
+        if (state === undefined) throw new Error(`unknown channel ${JSON.stringify(channel)}`);
+        return state;
+    }
+}
+
+/**
+ * The in-memory store, saved to a JSON file after every write and loaded when the emulator starts,
+ * so a state survives a restart. Channels in the file that are not configured are dropped.
+ */
+export class FileChannelStore extends MemoryChannelStore {
+    constructor(
+        names: readonly string[],
+        private readonly path: string,
+        initialState?: (channel: string) => ChannelState,
+    ) {
+        super(names, initialState);
+        const saved = readStateFile(path);
+        for (const [name, state] of Object.entries(saved?.channels ?? {})) {
+            if (this.states.has(name)) this.states.set(name, deserializeChannel(state));
+        }
+        this.persist();
+    }
+
+    protected override persist(): void {
+        const file: StateFile = { version: STATE_FILE_VERSION, channels: {} };
+        for (const [name, state] of this.states) file.channels[name] = serializeChannel(state);
+        mkdirSync(dirname(this.path), { recursive: true });
+        // Write-then-rename, so a crash mid-write never leaves half a file to load next time.
+        const temp = `${this.path}.${process.pid}.tmp`;
+        writeFileSync(temp, JSON.stringify(file));
+        renameSync(temp, this.path);
+    }
+}
+
+const STATE_FILE_VERSION = 1;
+
+interface StateFile {
+    version: number;
+    channels: Record<string, SerializedChannel>;
+}
+
+interface SerializedRichMenu {
+    menu: RichMenuResponse;
+    createdAt: number;
+    image?: { contentType: string; sha256: string; base64: string };
+}
+
+interface SerializedChannel {
+    richMenus: SerializedRichMenu[];
+    aliases: [string, string][];
+    defaultRichMenuId?: string;
+    userLinks: [string, string][];
+    friends: string[];
+    webhook: { endpoint?: string; active: boolean };
+    audiences: StoredAudience[];
+    audienceAuthorityLevel: AudienceAuthorityLevel;
+    batches: StoredBatch[];
+    broadcasts: StoredBroadcast[];
+    shortLivedTokens: StoredToken[];
+    accessTokenRevoked: boolean;
+}
+
+function readStateFile(path: string): StateFile | undefined {
+    let text: string;
+    try {
+        text = readFileSync(path, "utf8");
+    } catch (error) {
+        if ((error as NodeJS.ErrnoException).code === "ENOENT") return undefined;
+        throw error;
+    }
+    const parsed = JSON.parse(text) as StateFile;
+    if (parsed.version !== STATE_FILE_VERSION) {
+        throw new Error(
+            `state file ${path} has version ${parsed.version}; this emulator reads ${STATE_FILE_VERSION}`,
+        );
+    }
+    return parsed;
+}
+
+function serializeChannel(state: ChannelState): SerializedChannel {
+    return {
+        richMenus: [...state.richMenus.values()].map(({ menu, createdAt, image }) => ({
+            menu,
+            createdAt,
+            ...(image && {
+                image: {
+                    contentType: image.contentType,
+                    sha256: image.sha256,
+                    base64: image.bytes.toString("base64"),
+                },
+            }),
+        })),
+        aliases: [...state.aliases],
+        ...(state.defaultRichMenuId !== undefined && { defaultRichMenuId: state.defaultRichMenuId }),
+        userLinks: [...state.userLinks],
+        friends: [...state.friends],
+        webhook: {
+            ...(state.webhook.endpoint !== undefined && { endpoint: state.webhook.endpoint }),
+            active: state.webhook.active,
+        },
+        audiences: [...state.audiences.values()],
+        audienceAuthorityLevel: state.audienceAuthorityLevel,
+        batches: [...state.batches.values()],
+        broadcasts: [...state.broadcasts.values()],
+        shortLivedTokens: [...state.shortLivedTokens.values()],
+        accessTokenRevoked: state.accessTokenRevoked,
+    };
+}
+
+function deserializeChannel(saved: SerializedChannel): ChannelState {
+    return {
+        richMenus: new Map(
+            saved.richMenus.map(({ menu, createdAt, image }) => [
+                menu.richMenuId,
+                {
+                    menu,
+                    createdAt,
+                    ...(image && {
+                        image: {
+                            contentType: image.contentType,
+                            sha256: image.sha256,
+                            bytes: Buffer.from(image.base64, "base64"),
+                        },
+                    }),
+                },
+            ]),
+        ),
+        aliases: new Map(saved.aliases),
+        defaultRichMenuId: saved.defaultRichMenuId,
+        userLinks: new Map(saved.userLinks),
+        friends: new Set(saved.friends),
+        webhook: { endpoint: saved.webhook.endpoint, active: saved.webhook.active },
+        audiences: new Map(saved.audiences.map(a => [a.audienceGroupId, a])),
+        audienceAuthorityLevel: saved.audienceAuthorityLevel,
+        batches: new Map(saved.batches.map(b => [b.requestId, b])),
+        broadcasts: new Map(saved.broadcasts.map(b => [b.requestId, b])),
+        shortLivedTokens: new Map(saved.shortLivedTokens.map(t => [t.tokenSha256, t])),
+        accessTokenRevoked: saved.accessTokenRevoked,
+    };
+}
