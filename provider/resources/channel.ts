@@ -107,10 +107,25 @@ function fromEnvironment(channel: string): Partial<Record<SettingKey, string>> {
     return out;
 }
 
-/** The settings for `channel`, stack config first, then the environment. */
+/**
+ * The settings for `channel`, stack config first, then the environment. Credentials are taken whole
+ * from one source: a stack that configures a channel ID and secret must not silently run with an
+ * access token left in the shell's environment (which may be another channel's).
+ */
 export function resolveChannelSettings(channel: string | undefined): ChannelSettings {
     const name = channel || DEFAULT_CHANNEL;
-    return { ...fromEnvironment(name), ...fromStackConfig(name), name };
+    const env = fromEnvironment(name);
+    const config = fromStackConfig(name);
+    if (
+        config.channelAccessToken !== undefined ||
+        config.channelId !== undefined ||
+        config.channelSecret !== undefined
+    ) {
+        delete env.channelAccessToken;
+        delete env.channelId;
+        delete env.channelSecret;
+    }
+    return { ...env, ...config, name };
 }
 
 export class MissingCredentialsError extends Error {

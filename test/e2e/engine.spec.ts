@@ -9,6 +9,8 @@ import { TestStack, pulumiBinDir } from "./harness";
 
 const DEV_TOKEN = "e2e-dev-token-7c1f0a";
 const PROD_TOKEN = "e2e-prod-token-93bd4e";
+const PROD_CHANNEL_ID = "2000000042";
+const PROD_SECRET = "e2e-prod-channel-secret-5a7e91";
 
 interface RequestEntry {
     readonly seq: number;
@@ -34,8 +36,15 @@ describe("the Pulumi engine against the emulator", function () {
         emulator = await startEmulator({
             port: 0,
             channels: [
-                { name: "dev", accessToken: DEV_TOKEN },
-                { name: "prod", accessToken: PROD_TOKEN },
+                { name: "dev", accessToken: DEV_TOKEN, basicId: "@dev-bot", displayName: "Shop (dev)" },
+                {
+                    name: "prod",
+                    accessToken: PROD_TOKEN,
+                    channelId: PROD_CHANNEL_ID,
+                    channelSecret: PROD_SECRET,
+                    basicId: "@prod-bot",
+                    displayName: "Shop",
+                },
             ],
         });
     });
@@ -208,6 +217,71 @@ describe("the Pulumi engine against the emulator", function () {
             assert.deepEqual(after.richMenus, before.richMenus);
             assert.deepEqual(after.aliases, before.aliases);
             assert.equal(after.defaultRichMenuId ?? null, before.defaultRichMenuId ?? null);
+        });
+    });
+    describe("promotion: the same program on dev and prod", () => {
+        let dev: TestStack;
+        let prod: TestStack;
+        const env = () => ({ LINE_API_BASE_URL: emulator.url, LINE_DATA_BASE_URL: emulator.url });
+
+        before(async () => {
+            dev = await TestStack.create("dev", { env: env() });
+            prod = await TestStack.create("prod", { env: env() });
+            stacks.push(dev, prod);
+            await dev.config("line:channelAccessToken", DEV_TOKEN, true);
+            await dev.config("line:expectedBot", "@dev-bot");
+            await dev.config("webhookUrl", "https://dev.example.com/line/webhook");
+            // prod issues a stateless token from its channel ID and secret on every run.
+            await prod.config("line:channelId", PROD_CHANNEL_ID);
+            await prod.config("line:channelSecret", PROD_SECRET, true);
+            await prod.config("line:expectedBot", "@prod-bot");
+            await prod.config("webhookUrl", "https://www.example.com/line/webhook");
+        });
+
+        it("converges each stack on its own channel", async () => {
+            await dev.up();
+            await prod.up();
+            const [d, p] = [await channel("dev"), await channel("prod")];
+            assert.equal(d.richMenus.length, 2);
+            assert.equal(p.richMenus.length, 2);
+            const webhook = async (name: string) =>
+                (await control<{ webhook: { endpoint: string } }>("GET", `/_emulator/channels/${name}/state`)).webhook.endpoint;
+            assert.equal(await webhook("dev"), "https://dev.example.com/line/webhook");
+            assert.equal(await webhook("prod"), "https://www.example.com/line/webhook");
+            assert.equal(p.defaultRichMenuId, (await prod.outputs()).homeRichMenuId);
+            assert.equal((await prod.preview(["--expect-no-changes"])).status, 0);
+        });
+
+        it("stops a prod stack pointed at the dev token before any write, naming both bots", async () => {
+            const from = (await requests("dev")).length;
+            await prod.config("webhookUrl", "https://www.example.com/line/webhook/v2");
+            const run = await prod.pulumi(["up", "--yes", "--non-interactive", "--skip-preview"], {
+                allowFailure: true,
+                env: { LINE_CHANNEL_ACCESS_TOKEN: DEV_TOKEN },
+            });
+            // Stack config wins over the environment, so point prod's own settings at the dev token.
+            assert.equal(run.status, 0, `with its own config prod still reaches prod:\n${run.stdout}\n${run.stderr}`);
+            await prod.pulumi(["config", "rm", "line:channelId"]);
+            await prod.pulumi(["config", "rm", "line:channelSecret"]);
+            await prod.config("line:channelAccessToken", DEV_TOKEN, true);
+            await prod.config("webhookUrl", "https://www.example.com/line/webhook/v3");
+            const fromDev = (await requests("dev")).length;
+            const guarded = await prod.pulumi(["up", "--yes", "--non-interactive", "--skip-preview"], { allowFailure: true });
+            assert.notEqual(guarded.status, 0);
+            const output = guarded.stdout + guarded.stderr;
+            assert.match(output, /@prod-bot/);
+            assert.match(output, /@dev-bot/);
+            assert.deepEqual(writes((await requests("dev")).slice(fromDev)), [], "no write reached the dev channel");
+            assert.ok(from <= fromDev);
+        });
+
+        it("keeps tokens and the channel secret out of every stack's exported state", async () => {
+            for (const stack of [dev, prod]) {
+                const exported = await stack.exportState();
+                for (const secret of [DEV_TOKEN, PROD_TOKEN, PROD_SECRET]) {
+                    assert.ok(!exported.includes(secret), `${stack.name}'s state holds no credential`);
+                }
+            }
         });
     });
 });
