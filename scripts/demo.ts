@@ -79,6 +79,13 @@ interface ChannelView {
     readonly richMenus?: readonly { richMenuId: string; name: string; hasImage?: boolean }[];
     readonly aliases?: readonly { richMenuAliasId: string; richMenuId: string }[];
     readonly defaultRichMenuId?: string | null;
+    readonly webhook?: { endpoint: string | null; active: boolean };
+    readonly audiences?: readonly {
+        audienceGroupId: number;
+        description: string;
+        status: string;
+        audienceCount: number;
+    }[];
 }
 
 function printChannel(state: ChannelView): void {
@@ -89,6 +96,13 @@ function printChannel(state: ChannelView): void {
     console.log(`Aliases (${(state.aliases ?? []).length}):`);
     for (const a of state.aliases ?? []) console.log(`  ${a.richMenuAliasId} -> ${a.richMenuId}`);
     console.log(`Default rich menu: ${state.defaultRichMenuId ?? "(none)"}`);
+    console.log(
+        `Webhook: ${state.webhook?.endpoint ?? "(none)"} (use webhook: ${state.webhook?.active ? "on" : "off"})`,
+    );
+    console.log(`Audiences (${(state.audiences ?? []).length}):`);
+    for (const a of state.audiences ?? []) {
+        console.log(`  ${a.audienceGroupId}  "${a.description}"  ${a.status}, ${a.audienceCount} users`);
+    }
 }
 
 async function countWrites(url: string): Promise<number> {
