@@ -27,6 +27,11 @@ export interface ChannelSettings {
     readonly dataBaseUrl?: string;
     /** The bot this stack must act on: a basic ID (`@abc1234`) or a bot user ID (`U…`). */
     readonly expectedBot?: string;
+    /**
+     * How much faster than real time LINE's rate limits refill: only for an emulator run with the same
+     * `--time-scale`, so pacing stays in step with it. Never set it against the real LINE.
+     */
+    readonly rateLimitTimeScale?: string;
 }
 
 const SETTING_KEYS = [
@@ -36,6 +41,7 @@ const SETTING_KEYS = [
     "apiBaseUrl",
     "dataBaseUrl",
     "expectedBot",
+    "rateLimitTimeScale",
 ] as const;
 type SettingKey = (typeof SETTING_KEYS)[number];
 
@@ -46,6 +52,7 @@ const ENV_SUFFIX: Record<SettingKey, string> = {
     apiBaseUrl: "API_BASE_URL",
     dataBaseUrl: "DATA_BASE_URL",
     expectedBot: "EXPECTED_BOT",
+    rateLimitTimeScale: "RATE_LIMIT_TIME_SCALE",
 };
 
 /** The stack config the engine passed to `configure`, kept in this process only. */
@@ -162,7 +169,18 @@ export function clientOptionsFor(settings: ChannelSettings): Omit<LineClientOpti
     return {
         ...(settings.apiBaseUrl ? { apiBaseUrl: settings.apiBaseUrl } : {}),
         ...(settings.dataBaseUrl ? { dataBaseUrl: settings.dataBaseUrl } : {}),
+        ...(settings.rateLimitTimeScale
+            ? { rateLimit: { timeScale: timeScaleOf(settings.rateLimitTimeScale) } }
+            : {}),
     };
+}
+
+function timeScaleOf(text: string): number {
+    const value = Number(text);
+    if (!(Number.isFinite(value) && value > 0)) {
+        throw new Error(`rateLimitTimeScale must be a positive number, got ${JSON.stringify(text)}`);
+    }
+    return value;
 }
 
 async function accessTokenFor(settings: ChannelSettings): Promise<string> {

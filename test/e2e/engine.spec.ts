@@ -245,7 +245,8 @@ describe("the Pulumi engine against the emulator", function () {
             assert.equal(d.richMenus.length, 2);
             assert.equal(p.richMenus.length, 2);
             const webhook = async (name: string) =>
-                (await control<{ webhook: { endpoint: string } }>("GET", `/_emulator/channels/${name}/state`)).webhook.endpoint;
+                (await control<{ webhook: { endpoint: string } }>("GET", `/_emulator/channels/${name}/state`))
+                    .webhook.endpoint;
             assert.equal(await webhook("dev"), "https://dev.example.com/line/webhook");
             assert.equal(await webhook("prod"), "https://www.example.com/line/webhook");
             assert.equal(p.defaultRichMenuId, (await prod.outputs()).homeRichMenuId);
@@ -260,18 +261,28 @@ describe("the Pulumi engine against the emulator", function () {
                 env: { LINE_CHANNEL_ACCESS_TOKEN: DEV_TOKEN },
             });
             // Stack config wins over the environment, so point prod's own settings at the dev token.
-            assert.equal(run.status, 0, `with its own config prod still reaches prod:\n${run.stdout}\n${run.stderr}`);
+            assert.equal(
+                run.status,
+                0,
+                `with its own config prod still reaches prod:\n${run.stdout}\n${run.stderr}`,
+            );
             await prod.pulumi(["config", "rm", "line:channelId"]);
             await prod.pulumi(["config", "rm", "line:channelSecret"]);
             await prod.config("line:channelAccessToken", DEV_TOKEN, true);
             await prod.config("webhookUrl", "https://www.example.com/line/webhook/v3");
             const fromDev = (await requests("dev")).length;
-            const guarded = await prod.pulumi(["up", "--yes", "--non-interactive", "--skip-preview"], { allowFailure: true });
+            const guarded = await prod.pulumi(["up", "--yes", "--non-interactive", "--skip-preview"], {
+                allowFailure: true,
+            });
             assert.notEqual(guarded.status, 0);
             const output = guarded.stdout + guarded.stderr;
             assert.match(output, /@prod-bot/);
             assert.match(output, /@dev-bot/);
-            assert.deepEqual(writes((await requests("dev")).slice(fromDev)), [], "no write reached the dev channel");
+            assert.deepEqual(
+                writes((await requests("dev")).slice(fromDev)),
+                [],
+                "no write reached the dev channel",
+            );
             assert.ok(from <= fromDev);
         });
 

@@ -22,6 +22,11 @@ export function pulumiBinDir(): string {
 export interface StackOptions {
     /** Extra environment, e.g. LINE_* variables. */
     readonly env?: Record<string, string>;
+    /**
+     * The program's JavaScript source; this repository's program when absent. It can
+     * `require(PULUMI_LINE)` for the package and find the demo images under `ASSETS`.
+     */
+    readonly program?: string;
 }
 
 export class TestStack {
@@ -42,10 +47,14 @@ export class TestStack {
             path.join(this.dir, "Pulumi.yaml"),
             "name: line-channel\nruntime:\n  name: nodejs\n  options:\n    typescript: false\nmain: index.js\n",
         );
-        writeFileSync(
-            path.join(this.dir, "index.js"),
-            `module.exports = require(${JSON.stringify(program)});\n`,
-        );
+        const relative = (...parts: string[]) =>
+            JSON.stringify(path.relative(this.dir, path.join(ROOT, ...parts)));
+        const source =
+            options.program === undefined
+                ? `module.exports = require(${JSON.stringify(program)});\n`
+                : `const PULUMI_LINE = ${relative("dist", "provider", "index.js")};\n` +
+                  `const ASSETS = ${relative("examples", "assets")};\n${options.program}`;
+        writeFileSync(path.join(this.dir, "index.js"), source);
         this.env = { ...pulumiEnvironment(pulumiBinDir(), this.stateDir), ...options.env };
     }
 
@@ -71,8 +80,16 @@ export class TestStack {
      * Starts `pulumi args…` in its own process group and returns at once, so a test can kill the CLI
      * and every plugin it started (language host, program, provider host) at a moment of its choosing.
      */
-    start(args: readonly string[]): { readonly child: ChildProcess; readonly exited: Promise<number | null> } {
-        const child = spawn("pulumi", [...args], { cwd: this.dir, env: this.env, detached: true, stdio: "ignore" });
+    start(args: readonly string[]): {
+        readonly child: ChildProcess;
+        readonly exited: Promise<number | null>;
+    } {
+        const child = spawn("pulumi", [...args], {
+            cwd: this.dir,
+            env: this.env,
+            detached: true,
+            stdio: "ignore",
+        });
         const exited = new Promise<number | null>(resolve => child.on("exit", code => resolve(code)));
         return { child, exited };
     }

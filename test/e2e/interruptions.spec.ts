@@ -33,7 +33,8 @@ describe("pulumi up killed at random points", function () {
     let emulator: Emulator;
     let stack: TestStack;
     const random = seeded(Number(process.env.PULUMI_LINE_KILL_SEED ?? 20261124));
-    const client = () => new LineClient({ channelAccessToken: TOKEN, apiBaseUrl: emulator.url, dataBaseUrl: emulator.url });
+    const client = () =>
+        new LineClient({ channelAccessToken: TOKEN, apiBaseUrl: emulator.url, dataBaseUrl: emulator.url });
     const channel = async () =>
         (await (await fetch(`${emulator.url}/_emulator/channels/chaos/state`)).json()) as ChannelView;
     const stats = { trials: 0, killedMidway: 0, orphansFound: 0, orphansDeleted: 0 };
@@ -42,7 +43,11 @@ describe("pulumi up killed at random points", function () {
         pulumiBinDir();
         emulator = await startEmulator({ port: 0, channels: [{ name: "chaos", accessToken: TOKEN }] });
         stack = await TestStack.create("chaos", {
-            env: { LINE_API_BASE_URL: emulator.url, LINE_DATA_BASE_URL: emulator.url, LINE_CHANNEL_ACCESS_TOKEN: TOKEN },
+            env: {
+                LINE_API_BASE_URL: emulator.url,
+                LINE_DATA_BASE_URL: emulator.url,
+                LINE_CHANNEL_ACCESS_TOKEN: TOKEN,
+            },
         });
         await stack.up();
     });
@@ -66,11 +71,19 @@ describe("pulumi up killed at random points", function () {
             await fetch(`${emulator.url}/_emulator/faults`, {
                 method: "POST",
                 headers: { "content-type": "application/json" },
-                body: JSON.stringify({ method: "POST", path: "/v2/bot/richmenu/{richMenuId}/content", delayMs: 1500, times: 2 }),
+                body: JSON.stringify({
+                    method: "POST",
+                    path: "/v2/bot/richmenu/{richMenuId}/content",
+                    delayMs: 1500,
+                    times: 2,
+                }),
             });
             const delayMs = 300 + Math.floor(random() * 5000);
             const run = stack.start(["up", "--yes", "--non-interactive", "--skip-preview"]);
-            const outcome = await Promise.race([run.exited.then(() => "finished"), sleep(delayMs).then(() => "kill")]);
+            const outcome = await Promise.race([
+                run.exited.then(() => "finished"),
+                sleep(delayMs).then(() => "kill"),
+            ]);
             if (outcome === "kill") {
                 stats.killedMidway++;
                 process.kill(-run.child.pid!, "SIGKILL");
@@ -79,13 +92,21 @@ describe("pulumi up killed at random points", function () {
             if (process.env.PULUMI_LINE_KILL_DEBUG) {
                 const state = JSON.parse(await stack.exportState()) as StackDeployment;
                 const pending = state.deployment?.pending_operations?.length ?? 0;
-                console.log(`      ${outcome} at ${delayMs}ms: ${(await channel()).richMenus.length} menus, ${pending} pending`);
+                console.log(
+                    `      ${outcome} at ${delayMs}ms: ${(await channel()).richMenus.length} menus, ${pending} pending`,
+                );
             }
 
             // Recovery as documented: refresh (dropping creates that never finished), then up.
             await fetch(`${emulator.url}/_emulator/faults`, { method: "DELETE" });
             await stack.pulumi(["cancel", "--yes"], { allowFailure: true });
-            await stack.pulumi(["refresh", "--yes", "--non-interactive", "--skip-preview", "--clear-pending-creates"]);
+            await stack.pulumi([
+                "refresh",
+                "--yes",
+                "--non-interactive",
+                "--skip-preview",
+                "--clear-pending-creates",
+            ]);
             await stack.up();
 
             const state = JSON.parse(await stack.exportState()) as StackDeployment;
@@ -103,13 +124,10 @@ describe("pulumi up killed at random points", function () {
             );
             assert.ok(after.richMenus.every(m => m.hasImage));
             assert.equal(after.defaultRichMenuId, outputs.homeRichMenuId);
-            assert.deepEqual(
-                after.aliases.map(a => [a.richMenuAliasId, a.richMenuId]).sort(),
-                [
-                    ["home", outputs.homeRichMenuId],
-                    ["shop", outputs.shopRichMenuId],
-                ],
-            );
+            assert.deepEqual(after.aliases.map(a => [a.richMenuAliasId, a.richMenuId]).sort(), [
+                ["home", outputs.homeRichMenuId],
+                ["shop", outputs.shopRichMenuId],
+            ]);
             const preview = await stack.preview(["--expect-no-changes"]);
             assert.equal(preview.status, 0);
         });
