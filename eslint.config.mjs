@@ -3,7 +3,17 @@ import eslint from "@eslint/js";
 import tseslint from "typescript-eslint";
 
 export default tseslint.config(
-    { ignores: ["dist/**", "node_modules/**", "**/node_modules/**", "eslint.config.mjs"] },
+    {
+        // Build output, dependencies and the work directories tests and benchmarks create.
+        ignores: [
+            "dist/**",
+            "**/node_modules/**",
+            "**/.work/**",
+            ".scratch/**",
+            ".pulumi-state/**",
+            "eslint.config.mjs",
+        ],
+    },
     eslint.configs.recommended,
     ...tseslint.configs.recommended,
     {

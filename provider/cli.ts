@@ -27,7 +27,8 @@ async function orphans(args: readonly string[]): Promise<number> {
         `channel "${channel}": ${report.tracked} rich menu(s) tracked by the stack, ${report.orphans.length} ` +
             `created by it but untracked, ${report.foreign} belonging to someone else (left alone)`,
     );
-    for (const orphan of report.orphans) console.log(`  ${orphan.richMenuId}  "${orphan.name}"  (${orphan.urn})`);
+    for (const orphan of report.orphans)
+        console.log(`  ${orphan.richMenuId}  "${orphan.name}"  (${orphan.urn})`);
     if (args.includes("--delete")) {
         const deleted = await deleteOrphanRichMenus(client, report);
         console.log(`deleted ${deleted.length} orphan rich menu(s)`);

@@ -16,7 +16,10 @@ import { canonicalJson } from "./resources/lifecycle";
 export interface StackDeployment {
     readonly deployment?: {
         readonly resources?: readonly DeploymentResource[];
-        readonly pending_operations?: readonly { readonly resource: DeploymentResource; readonly type: string }[];
+        readonly pending_operations?: readonly {
+            readonly resource: DeploymentResource;
+            readonly type: string;
+        }[];
     };
 }
 
