@@ -33,6 +33,8 @@ export class TestStack {
     readonly dir: string;
     private readonly stateDir: string;
     private readonly env: NodeJS.ProcessEnv;
+    /** Everything every CLI run of this stack printed, for the secrets scan. */
+    readonly transcript: string[] = [];
 
     constructor(
         readonly name: string,
@@ -65,15 +67,22 @@ export class TestStack {
         return stack;
     }
 
-    pulumi(
+    async pulumi(
         args: readonly string[],
         options: { allowFailure?: boolean; env?: Record<string, string> } = {},
     ): Promise<PulumiRun> {
-        return runPulumi(args, {
+        const run = await runPulumi(args, {
             cwd: this.dir,
             env: { ...this.env, ...options.env },
-            allowFailure: options.allowFailure,
+            allowFailure: true,
         });
+        this.transcript.push(`$ pulumi ${args.join(" ")}\n${run.stdout}\n${run.stderr}`);
+        if (run.status !== 0 && !options.allowFailure) {
+            throw new Error(
+                `pulumi ${args.join(" ")} failed (exit ${run.status})\n${run.stdout}\n${run.stderr}`,
+            );
+        }
+        return run;
     }
 
     /**
@@ -120,5 +129,17 @@ export class TestStack {
     dispose(): void {
         rmSync(this.dir, { recursive: true, force: true });
         rmSync(this.stateDir, { recursive: true, force: true });
+    }
+}
+
+/**
+ * Fails if any credential appears in any of the texts (CLI output, exported state, error messages,
+ * the emulator's request log), naming where.
+ */
+export function assertNoSecrets(texts: Readonly<Record<string, string>>, secrets: readonly string[]): void {
+    for (const [where, text] of Object.entries(texts)) {
+        for (const secret of secrets) {
+            if (text.includes(secret)) throw new Error(`a credential appears in ${where}`);
+        }
     }
 }
