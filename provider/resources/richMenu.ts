@@ -66,6 +66,21 @@ export interface RichMenuOutputs extends RichMenuInputs {
     readonly imageContentType: string;
 }
 
+const INPUT_KEYS: ReadonlySet<string> = new Set([
+    "size",
+    "selected",
+    "name",
+    "chatBarText",
+    "areas",
+    "image",
+    "channel",
+    "adoptRichMenuId",
+    "imageSha256",
+    // Outputs the class declares; undefined inputs are omitted, but tolerate them.
+    "richMenuId",
+    "imageContentType",
+]);
+
 /** Changing any of these is a new menu as far as LINE is concerned. */
 const REPLACE_KEYS = ["channel", "size", "selected", "name", "chatBarText", "areas", "imageSha256"] as const;
 
@@ -149,6 +164,12 @@ export const richMenuHandlers: Required<pulumi.dynamic.ResourceProvider<RichMenu
     async check(_olds, news) {
         await announceBot(news.channel);
         const failures: ValidationFailure[] = [];
+        // JavaScript and YAML callers get no type checking: a misspelt key would silently be dropped.
+        for (const key of Object.keys(news)) {
+            if (!INPUT_KEYS.has(key) && !key.startsWith("__")) {
+                failures.push({ property: key, reason: "is not a known property" });
+            }
+        }
         const definition = richMenuObjectOf(news);
         if (!containsUnknown(definition)) failures.push(...validateRichMenuObject(definition));
         let imageSha256: string | undefined;
