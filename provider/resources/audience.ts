@@ -8,9 +8,8 @@ import * as pulumi from "@pulumi/pulumi";
 import { isLineNotFound } from "../client";
 import type { AudienceGroup, GetAudienceDataResponse, LineClient } from "../client";
 import { announceBot, clientFor, clientForWrite } from "./channel";
-import { changedKeys, containsUnknown, UNKNOWN } from "./lifecycle";
+import { changedKeys, containsUnknown, ResourceInitFailedError, UNKNOWN, withProviderOf } from "./lifecycle";
 import { thinProvider } from "./providerStub";
-import { ResourceInitFailedError, withProviderOf } from "./webhookEndpoint";
 
 /**
  * An audience: a set of users to send narrowcasts to.

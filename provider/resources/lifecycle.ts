@@ -49,3 +49,31 @@ export function changedKeys<T extends object>(
 ): string[] {
     return keys.filter(k => canonicalJson(olds[k]) !== canonicalJson(news[k])).map(String);
 }
+
+/**
+ * A failure after LINE accepted a create that could not be undone. Pulumi's dynamic provider host reads `id`,
+ * `properties` and `reasons` off a thrown error and records the resource as created but failed to
+ * initialise, with those outputs; the engine then updates it on the next run.
+ */
+export class ResourceInitFailedError extends Error {
+    override readonly name = "ResourceInitFailedError";
+    readonly reasons: string[];
+    constructor(
+        message: string,
+        readonly id: string,
+        readonly properties: Record<string, unknown>,
+    ) {
+        super(message);
+        this.reasons = [message];
+    }
+}
+
+/**
+ * The outputs to record with a {@link ResourceInitFailedError}. The host adds the serialized provider
+ * to ordinary results but not to these, and refresh and delete cannot run without it, so it is carried
+ * over from the inputs the host passed in.
+ */
+export function withProviderOf(inputs: object, outs: object): Record<string, unknown> {
+    const provider = (inputs as { __provider?: unknown }).__provider;
+    return { ...outs, ...(provider !== undefined ? { __provider: provider } : {}) };
+}

@@ -4,7 +4,7 @@ import type { LineClient, TestWebhookEndpointResponse } from "../client";
 import { SCHEMA_IDS, validatorFor } from "../validation/ajv";
 import { toFailures } from "../validation/failures";
 import { announceBot, clientFor, clientForWrite, DEFAULT_CHANNEL } from "./channel";
-import { changedKeys, containsUnknown } from "./lifecycle";
+import { changedKeys, containsUnknown, ResourceInitFailedError, withProviderOf } from "./lifecycle";
 import { thinProvider } from "./providerStub";
 
 /**
@@ -55,34 +55,6 @@ export interface WebhookEndpointOutputs extends WebhookEndpointInputs {
 }
 
 const endpointSchema = `${SCHEMA_IDS.common}#/definitions/httpsUrl`;
-
-/**
- * A failure after the URL was set that could not be undone. Pulumi's dynamic provider host reads `id`,
- * `properties` and `reasons` off a thrown error and records the resource as created but failed to
- * initialise, with those outputs; the engine then updates it on the next run.
- */
-export class ResourceInitFailedError extends Error {
-    override readonly name = "ResourceInitFailedError";
-    readonly reasons: string[];
-    constructor(
-        message: string,
-        readonly id: string,
-        readonly properties: Record<string, unknown>,
-    ) {
-        super(message);
-        this.reasons = [message];
-    }
-}
-
-/**
- * The outputs to record with a {@link ResourceInitFailedError}. The host adds the serialized provider
- * to ordinary results but not to these, and refresh and delete cannot run without it, so it is carried
- * over from the inputs the host passed in.
- */
-export function withProviderOf(inputs: object, outs: object): Record<string, unknown> {
-    const provider = (inputs as { __provider?: unknown }).__provider;
-    return { ...outs, ...(provider !== undefined ? { __provider: provider } : {}) };
-}
 
 function idFor(channel: string | undefined): string {
     return `webhook-endpoint/${channel ?? DEFAULT_CHANNEL}`;

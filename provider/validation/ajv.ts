@@ -1,9 +1,16 @@
 import Ajv, { type ErrorObject, type ValidateFunction } from "ajv";
 import commonSchema from "../../schema/common.schema.json";
 import richMenuSchema from "../../schema/rich-menu.schema.json";
+import declarationsSchema from "../../schema/line-declarations.schema.json";
+import declarationsEditorSchema from "../../schema/line-declarations.editor.schema.json";
 
 /** Every schema in `schema/`, registered by its `$id` so they can reference each other. */
-const SCHEMAS: readonly { readonly $id: string }[] = [commonSchema, richMenuSchema];
+const SCHEMAS: readonly { readonly $id: string }[] = [
+    commonSchema,
+    richMenuSchema,
+    declarationsSchema,
+    declarationsEditorSchema,
+];
 
 export const SCHEMA_IDS = {
     common: "urn:pulumi-line:schema:common",

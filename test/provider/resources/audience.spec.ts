@@ -9,7 +9,7 @@ import {
     type AudienceOutputs,
 } from "../../../provider/resources/audience";
 import { UNKNOWN } from "../../../provider/resources/lifecycle";
-import { ResourceInitFailedError } from "../../../provider/resources/webhookEndpoint";
+import { ResourceInitFailedError } from "../../../provider/resources/lifecycle";
 import { useEmulator } from "../../support/emulator";
 import { useLineEnvironment } from "../../support/lineEnvironment";
 

@@ -103,7 +103,10 @@ describe("RichMenu", () => {
                     JSON.stringify(result.failures),
                 );
                 // check may look up which bot it acts on (GET /v2/bot/info), but never writes.
-                assert.deepEqual((await line.control.requests()).filter(r => r.method !== "GET"), []);
+                assert.deepEqual(
+                    (await line.control.requests()).filter(r => r.method !== "GET"),
+                    [],
+                );
             });
         }
 

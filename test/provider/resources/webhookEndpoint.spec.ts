@@ -2,9 +2,8 @@ import assert from "node:assert/strict";
 import { createServer, type IncomingHttpHeaders, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { forgetBots } from "../../../provider/resources/channel";
-import { UNKNOWN } from "../../../provider/resources/lifecycle";
+import { ResourceInitFailedError, UNKNOWN } from "../../../provider/resources/lifecycle";
 import {
-    ResourceInitFailedError,
     webhookEndpointHandlers as handlers,
     type WebhookEndpointInputs,
     type WebhookEndpointOutputs,

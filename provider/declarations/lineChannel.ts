@@ -1,0 +1,242 @@
+import * as path from "node:path";
+import * as pulumi from "@pulumi/pulumi";
+import type { Message } from "../client";
+import { Audience } from "../resources/audience";
+import { DefaultRichMenu } from "../resources/defaultRichMenu";
+import { RichMenu } from "../resources/richMenu";
+import { RichMenuAlias } from "../resources/richMenuAlias";
+import { UserRichMenuLinks } from "../resources/userRichMenuLinks";
+import { WebhookEndpoint } from "../resources/webhookEndpoint";
+import { formatIssue } from "./errors";
+import { loadDeclarations } from "./load";
+import type { ChannelDeclaration } from "./model";
+import { ChannelPreflight, type MessageTemplateInput } from "./preflight";
+import type { StackConfig } from "./references";
+
+export interface LineChannelArgs {
+    /** The declaration file (`line.yaml`): absolute, or relative to the program's working directory. */
+    readonly file: string;
+    /** Which credentials to use (see the provider's channel settings); the file's `channel`, else `default`. */
+    readonly channel?: string;
+    /** The values of `${config:…}` and the stack's name; the running stack's by default. */
+    readonly stackConfig?: StackConfig;
+}
+
+/**
+ * The SDK's own test for secret config keys. It is marked internal, so it is looked up rather than
+ * imported; an SDK without it makes every value count as plain.
+ */
+const runtimeWithSecrets = pulumi.runtime as typeof pulumi.runtime & {
+    readonly isConfigSecret?: (key: string) => boolean;
+};
+
+/** The running stack's config, read as the Pulumi program sees it. */
+export function pulumiStackConfig(): StackConfig {
+    return {
+        stack: pulumi.getStack(),
+        project: pulumi.getProject(),
+        // The raw reader: `Config.get` warns about secrets, which the component keeps secret itself.
+        get: key => pulumi.runtime.getConfig(key),
+        isSecret: key => runtimeWithSecrets.isConfigSecret?.(key) ?? false,
+    };
+}
+
+/**
+ * A whole LINE channel from one declaration file: rich menus with their images, aliases, the default
+ * menu, per-user links, the webhook endpoint, audiences, and message templates checked with LINE.
+ *
+ * The file is loaded and checked in the constructor, before anything is registered: a file with
+ * problems throws a {@link DeclarationError} listing them all, so `pulumi preview` fails with it and
+ * nothing is written. Children are named `<name>-<key>` after the declaration's keys (the default
+ * menu `<name>-default`, the webhook `<name>-webhook`), so renaming a key replaces that resource only.
+ *
+ * ```ts
+ * const channel = new LineChannel("channel", { file: "line.yaml" });
+ * export const richMenuIds = channel.richMenuIds;
+ * ```
+ */
+export class LineChannel extends pulumi.ComponentResource {
+    /** The file as loaded for this stack. */
+    readonly declaration: ChannelDeclaration;
+    readonly richMenus: Readonly<Record<string, RichMenu>>;
+    readonly aliases: Readonly<Record<string, RichMenuAlias>>;
+    readonly defaultRichMenu?: DefaultRichMenu;
+    readonly userLinks: Readonly<Record<string, UserRichMenuLinks>>;
+    readonly webhook?: WebhookEndpoint;
+    readonly audiences: Readonly<Record<string, Audience>>;
+    /** Present when the file declares message templates or an expected bot. */
+    readonly preflight?: ChannelPreflight;
+    /** LINE's rich menu ID of each declared menu, by key. */
+    readonly richMenuIds: pulumi.Output<Record<string, string>>;
+    /** LINE's audience group ID of each declared audience, by key (what narrowcasts name). */
+    readonly audienceGroupIds: pulumi.Output<Record<string, number>>;
+    /** The message templates, checked by LINE, by key: for the bot server to send. */
+    readonly messageTemplates: pulumi.Output<Record<string, Message[]>>;
+
+    constructor(name: string, args: LineChannelArgs, opts: pulumi.ComponentResourceOptions = {}) {
+        // Before `super`: a file with problems must stop the program before the component is registered.
+        const declaration = loadDeclarations(args.file, { config: args.stackConfig ?? pulumiStackConfig() });
+        super("line:index:Channel", name, {}, opts);
+        this.declaration = declaration;
+        for (const warning of declaration.warnings) void pulumi.log.warn(formatIssue(warning), this);
+
+        const channel = args.channel ?? declaration.channel;
+        const onChannel = channel === undefined ? {} : { channel };
+        /** Values from secret config stay secret in state. */
+        const secretUnder = (at: string) =>
+            declaration.secretPaths.some(p => p === at || p.startsWith(`${at}.`) || p.startsWith(`${at}[`));
+        const keep = <T>(value: T, at: string): pulumi.Input<T> =>
+            secretUnder(at) ? (pulumi.secret(value) as pulumi.Output<T>) : value;
+        // Relative to the working directory, where the provider resolves them: state then holds the same
+        // path on every machine.
+        const fromProgram = (file: string) => path.relative(process.cwd(), file);
+
+        const templates: Record<string, MessageTemplateInput> = {};
+        for (const [key, template] of Object.entries(declaration.messages)) {
+            templates[key] = {
+                validateAs: template.validateAs,
+                messages: [...template.messages],
+                locations: { ...template.locations },
+            };
+        }
+        if (declaration.expectedBot !== undefined || Object.keys(templates).length > 0) {
+            this.preflight = new ChannelPreflight(
+                `${name}-preflight`,
+                {
+                    ...onChannel,
+                    ...(declaration.expectedBot !== undefined
+                        ? { expectedBot: keep(declaration.expectedBot, "expectedBot") }
+                        : {}),
+                    ...(declaration.expectedBotLocation !== undefined
+                        ? { expectedBotLocation: declaration.expectedBotLocation }
+                        : {}),
+                    templates: keep(templates, "messages"),
+                },
+                { parent: this },
+            );
+        }
+        // Nothing is written before LINE has accepted the templates and the bot.
+        const child: pulumi.CustomResourceOptions = {
+            parent: this,
+            ...(this.preflight !== undefined ? { dependsOn: [this.preflight] } : {}),
+        };
+
+        const richMenus: Record<string, RichMenu> = {};
+        for (const [key, menu] of Object.entries(declaration.richMenus)) {
+            const at = `richMenus.${key}`;
+            const { definition } = menu;
+            richMenus[key] = new RichMenu(
+                `${name}-${key}`,
+                {
+                    size: definition.size,
+                    selected: definition.selected,
+                    name: keep(definition.name, `${at}.name`),
+                    chatBarText: keep(definition.chatBarText, `${at}.chatBarText`),
+                    areas: keep([...definition.areas], `${at}.areas`),
+                    image: fromProgram(menu.imageFile),
+                    ...onChannel,
+                    ...(menu.adoptRichMenuId !== undefined ? { adoptRichMenuId: menu.adoptRichMenuId } : {}),
+                },
+                child,
+            );
+        }
+        this.richMenus = richMenus;
+        const menuId = (key: string) => richMenus[key]!.richMenuId;
+
+        const aliases: Record<string, RichMenuAlias> = {};
+        for (const [key, alias] of Object.entries(declaration.aliases)) {
+            aliases[key] = new RichMenuAlias(
+                `${name}-${key}`,
+                {
+                    richMenuAliasId: alias.richMenuAliasId,
+                    richMenuId: menuId(alias.richMenu),
+                    ...onChannel,
+                    ...(alias.adopt !== undefined ? { adopt: alias.adopt } : {}),
+                },
+                child,
+            );
+        }
+        this.aliases = aliases;
+
+        if (declaration.defaultRichMenu !== undefined) {
+            this.defaultRichMenu = new DefaultRichMenu(
+                `${name}-default`,
+                { richMenuId: menuId(declaration.defaultRichMenu), ...onChannel },
+                child,
+            );
+        }
+
+        const userLinks: Record<string, UserRichMenuLinks> = {};
+        for (const [key, links] of Object.entries(declaration.userLinks)) {
+            userLinks[key] = new UserRichMenuLinks(
+                `${name}-${key}`,
+                {
+                    richMenuId: menuId(links.richMenu),
+                    ...(links.userIds !== undefined ? { userIds: [...links.userIds] } : {}),
+                    ...(links.userIdsFile !== undefined
+                        ? { userIdsFile: fromProgram(links.userIdsFile) }
+                        : {}),
+                    ...(links.batchTimeoutSeconds !== undefined
+                        ? { batchTimeoutSeconds: links.batchTimeoutSeconds }
+                        : {}),
+                    ...onChannel,
+                },
+                child,
+            );
+        }
+        this.userLinks = userLinks;
+
+        const webhook = declaration.webhook;
+        if (webhook !== undefined) {
+            this.webhook = new WebhookEndpoint(
+                `${name}-webhook`,
+                {
+                    endpoint: keep(webhook.endpoint, "webhook.endpoint"),
+                    ...(webhook.verify !== undefined ? { verify: webhook.verify } : {}),
+                    ...(webhook.restoreOnDelete !== undefined
+                        ? { restoreOnDelete: webhook.restoreOnDelete }
+                        : {}),
+                    ...onChannel,
+                },
+                child,
+            );
+        }
+
+        const audiences: Record<string, Audience> = {};
+        for (const [key, audience] of Object.entries(declaration.audiences)) {
+            const { key: _key, userIds, userIdsFile, ...rest } = audience;
+            audiences[key] = new Audience(
+                `${name}-${key}`,
+                {
+                    ...rest,
+                    description: keep(audience.description, `audiences.${key}.description`),
+                    ...(userIds !== undefined ? { userIds: [...userIds] } : {}),
+                    ...(userIdsFile !== undefined ? { userIdsFile: fromProgram(userIdsFile) } : {}),
+                    ...onChannel,
+                },
+                child,
+            );
+        }
+        this.audiences = audiences;
+
+        this.richMenuIds = pulumi
+            .all(Object.fromEntries(Object.entries(richMenus).map(([k, m]) => [k, m.richMenuId])))
+            .apply(ids => ids as Record<string, string>);
+        this.audienceGroupIds = pulumi
+            .all(Object.fromEntries(Object.entries(audiences).map(([k, a]) => [k, a.audienceGroupId])))
+            .apply(ids => ids as Record<string, number>);
+        this.messageTemplates = pulumi
+            .output(
+                keep(
+                    Object.fromEntries(Object.entries(templates).map(([k, t]) => [k, t.messages])),
+                    "messages",
+                ),
+            )
+            .apply(messages => messages as Record<string, Message[]>);
+        this.registerOutputs({
+            richMenuIds: this.richMenuIds,
+            audienceGroupIds: this.audienceGroupIds,
+            messageTemplates: this.messageTemplates,
+        });
+    }
+}
