@@ -12,6 +12,7 @@ import { UNKNOWN } from "../../../provider/resources/lifecycle";
 import { ResourceInitFailedError } from "../../../provider/resources/lifecycle";
 import { useEmulator } from "../../support/emulator";
 import { useLineEnvironment } from "../../support/lineEnvironment";
+import { stderrOf } from "../../support/stderr";
 
 interface AudienceView {
     readonly audienceGroupId: number;
@@ -40,20 +41,6 @@ function ifas(count: number): string[] {
         const h = createHash("sha256").update(`ifa${i}`).digest("hex");
         return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20, 32)}`;
     });
-}
-
-async function stderrOf<T>(run: () => Promise<T>): Promise<{ result: T; printed: string }> {
-    const original = process.stderr.write.bind(process.stderr);
-    let printed = "";
-    process.stderr.write = ((chunk: string | Uint8Array) => {
-        printed += typeof chunk === "string" ? chunk : Buffer.from(chunk).toString("utf8");
-        return true;
-    }) as typeof process.stderr.write;
-    try {
-        return { result: await run(), printed };
-    } finally {
-        process.stderr.write = original;
-    }
 }
 
 const audienceTempDirs = () =>

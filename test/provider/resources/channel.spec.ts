@@ -13,20 +13,7 @@ import {
 } from "../../../provider/resources/webhookEndpoint";
 import { useEmulator } from "../../support/emulator";
 import { calls } from "../../support/lineEnvironment";
-
-async function stderrOf<T>(run: () => Promise<T>): Promise<{ result: T; printed: string }> {
-    const original = process.stderr.write.bind(process.stderr);
-    let printed = "";
-    process.stderr.write = ((chunk: string | Uint8Array) => {
-        printed += typeof chunk === "string" ? chunk : Buffer.from(chunk).toString("utf8");
-        return true;
-    }) as typeof process.stderr.write;
-    try {
-        return { result: await run(), printed };
-    } finally {
-        process.stderr.write = original;
-    }
-}
+import { stderrOf } from "../../support/stderr";
 
 /** The rejection of `promise`, which must reject. */
 async function failureOf(promise: Promise<unknown>): Promise<Error> {

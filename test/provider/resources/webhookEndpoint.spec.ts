@@ -10,6 +10,7 @@ import {
 } from "../../../provider/resources/webhookEndpoint";
 import { useEmulator } from "../../support/emulator";
 import { calls, useLineEnvironment } from "../../support/lineEnvironment";
+import { stderrOf } from "../../support/stderr";
 
 interface WebhookState {
     readonly webhook: { readonly endpoint: string | null; readonly active: boolean };
@@ -43,19 +44,6 @@ async function startBotServer(status: number): Promise<BotServer> {
 }
 
 /** Collects what the handlers print to stderr (the user sees a dynamic provider's stderr). */
-async function stderrOf<T>(run: () => Promise<T>): Promise<{ result: T; printed: string }> {
-    const original = process.stderr.write.bind(process.stderr);
-    let printed = "";
-    process.stderr.write = ((chunk: string | Uint8Array) => {
-        printed += typeof chunk === "string" ? chunk : Buffer.from(chunk).toString("utf8");
-        return true;
-    }) as typeof process.stderr.write;
-    try {
-        return { result: await run(), printed };
-    } finally {
-        process.stderr.write = original;
-    }
-}
 
 describe("WebhookEndpoint", () => {
     const line = useEmulator({ rateLimits: false });
