@@ -1,0 +1,84 @@
+/**
+ * The real Pulumi CLI on a generated program, timed: the same offline set-up as the demo and the
+ * end-to-end tests (scripts/pulumiCli.ts), with state in a local file backend under bench/.work.
+ */
+import { statSync } from "node:fs";
+import * as path from "node:path";
+import { performance } from "node:perf_hooks";
+import { pulumiEnvironment, runPulumi, type PulumiRun } from "../scripts/pulumiCli";
+import { PROJECT } from "./channel";
+
+export interface TimedRun {
+    readonly wallMs: number;
+    readonly run: PulumiRun;
+}
+
+export class BenchStack {
+    private readonly env: NodeJS.ProcessEnv;
+
+    private constructor(
+        readonly dir: string,
+        readonly name: string,
+        private readonly stateDir: string,
+        env: NodeJS.ProcessEnv,
+    ) {
+        this.env = env;
+    }
+
+    /**
+     * `pulumi stack init` of `name` in the project at `dir`, state under `stateDir`; `extraEnv` holds
+     * the LINE_* settings and any PULUMI_* switch a measurement needs.
+     */
+    static async create(
+        dir: string,
+        name: string,
+        pulumiBin: string,
+        stateDir: string,
+        extraEnv: Readonly<Record<string, string>>,
+    ): Promise<BenchStack> {
+        const env = { ...pulumiEnvironment(pulumiBin, stateDir), ...extraEnv };
+        const stack = new BenchStack(dir, name, stateDir, env);
+        await runPulumi(["stack", "init", name], { cwd: dir, env });
+        return stack;
+    }
+
+    /**
+     * The size of the stack's state file in the file backend. The backend rewrites the whole file after
+     * every step, so its size per resource drives how an up's time grows with the channel.
+     */
+    stateBytes(): number {
+        return statSync(
+            path.join(this.stateDir, "backend", ".pulumi", "stacks", PROJECT, `${this.name}.json`),
+        ).size;
+    }
+
+    pulumi(args: readonly string[]): Promise<PulumiRun> {
+        return runPulumi([...args, "--stack", this.name], { cwd: this.dir, env: this.env });
+    }
+
+    private async timed(args: readonly string[]): Promise<TimedRun> {
+        const started = performance.now();
+        const run = await this.pulumi(args);
+        return { wallMs: performance.now() - started, run };
+    }
+
+    /** An apply alone: `--skip-preview`, so it compares with a script that just makes the calls. */
+    up(): Promise<TimedRun> {
+        return this.timed(["up", "--yes", "--non-interactive", "--skip-preview"]);
+    }
+
+    /** Fails unless the preview finds nothing to change, so a drifting benchmark cannot pass as a no-op. */
+    noOpPreview(): Promise<TimedRun> {
+        return this.timed(["preview", "--non-interactive", "--expect-no-changes"]);
+    }
+
+    refresh(): Promise<TimedRun> {
+        return this.timed(["refresh", "--yes", "--non-interactive", "--skip-preview"]);
+    }
+}
+
+/** `v3.259.0`, as the CLI reports itself. */
+export async function pulumiVersion(pulumiBin: string, stateDir: string): Promise<string> {
+    const run = await runPulumi(["version"], { env: pulumiEnvironment(pulumiBin, stateDir) });
+    return run.stdout.trim();
+}

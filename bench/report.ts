@@ -1,0 +1,279 @@
+/**
+ * bench/README.md, written from a run's results: what is measured and how, then the numbers. Generated
+ * whole, so the text can never describe a different method than the one that produced the table.
+ */
+import type { BenchResults, LatencyResult, ScaleResult } from "./results";
+
+export function formatMs(ms: number): string {
+    if (ms < 1000) return `${Math.round(ms)} ms`;
+    if (ms < 10_000) return `${(ms / 1000).toFixed(2)} s`;
+    if (ms < 120_000) return `${(ms / 1000).toFixed(1)} s`;
+    return `${(ms / 60_000).toFixed(1)} min`;
+}
+
+function ratio(value: number): string {
+    return `×${value < 10 ? value.toFixed(1) : Math.round(value)}`;
+}
+
+function kb(bytes: number): string {
+    return bytes >= 1024 * 1024
+        ? `${(bytes / (1024 * 1024)).toFixed(2)} MB`
+        : `${(bytes / 1024).toFixed(1)} KB`;
+}
+
+function mb(value: number): string {
+    return `${Math.round(value)} MB`;
+}
+
+function count(n: number, noun: string): string {
+    return `${n} ${noun}${n === 1 ? "" : "s"}`;
+}
+
+function mix(s: ScaleResult): string {
+    return `${s.resources} (${s.menus} + ${s.aliases} + ${s.defaults})`;
+}
+
+/** `12.3 s (11.8–13.1)`: the median, and the spread when there was more than one sample. */
+function timed(medianMs: number, samplesMs: readonly number[]): string {
+    if (samplesMs.length < 2) return formatMs(medianMs);
+    return `${formatMs(medianMs)} (${formatMs(Math.min(...samplesMs))}–${formatMs(Math.max(...samplesMs))})`;
+}
+
+export function scaleTimesTable(scale: readonly ScaleResult[]): string {
+    const rows = scale.map(
+        s =>
+            `| ${mix(s)} | ${timed(s.up.wallMs, s.up.samplesMs)} | ${formatMs(s.up.apiSpanMs)} ` +
+            `| ${timed(s.preview.wallMs, s.preview.samplesMs)} | ${timed(s.refresh.wallMs, s.refresh.samplesMs)} ` +
+            `| ${kb(s.stateBytes)} (${kb(s.stateBytes / s.resources)} per resource) |`,
+    );
+    return [
+        "| resources (menus + aliases + default) | `pulumi up` from empty | of which first to last API call | no-op `pulumi preview` | `pulumi refresh` | state file |",
+        "| ---: | ---: | ---: | ---: | ---: | ---: |",
+        ...rows,
+    ].join("\n");
+}
+
+export function scaleCallsTable(scale: readonly ScaleResult[]): string {
+    const rows = scale.map(s => {
+        const { up, preview, refresh } = s;
+        const extra = [
+            ["up", up.extra],
+            ["preview", preview.extra],
+            ["refresh", refresh.extra],
+        ]
+            .filter(([, text]) => text !== "none")
+            .map(([op, text]) => `${op}: ${text}`)
+            .join("; ");
+        return (
+            `| ${s.resources} ` +
+            `| ${up.calls.writes} / ${up.calls.minimum.writes} (+${count(up.calls.reads, "read")}) ` +
+            `| ${preview.calls.writes} / 0 (+${count(preview.calls.reads, "read")}) ` +
+            `| ${refresh.calls.reads} / ${refresh.calls.minimum.reads} (+${count(refresh.calls.writes, "write")}) ` +
+            `| ${extra === "" ? "none" : extra} |`
+        );
+    });
+    return [
+        "| resources | `up`: writes / minimum | `preview`: writes / minimum | `refresh`: reads / minimum | calls beyond the minimum |",
+        "| ---: | ---: | ---: | ---: | --- |",
+        ...rows,
+    ].join("\n");
+}
+
+export function latencyTable(latency: readonly LatencyResult[]): string {
+    const rows = latency.flatMap(l => {
+        const line = (name: string, r: LatencyResult["provider"], apiLabel: string): string =>
+            `| ${l.resources} | ${name} | ${r.calls.total} | ${timed(
+                r.wallMs,
+                r.samples.map(x => x.wallMs),
+            )} ` +
+            `| ${ratio(r.wallRatio)} | ${formatMs(r.apiMs)} ${apiLabel} | ${ratio(r.apiRatio)} | ${r.peakInFlight} |`;
+        return [
+            line("`pulumi up` (this provider)", l.provider, "API span"),
+            line("`pulumi up`, PULUMI_SKIP_CHECKPOINTS=true", l.providerSkipCheckpoints, "API span"),
+            line("@line/bot-sdk script, sequential", l.sdkSequential, "apply"),
+            line("@line/bot-sdk script, concurrent", l.sdkConcurrent, "apply"),
+        ];
+    });
+    const cp = latency[0];
+    const header =
+        cp === undefined
+            ? ""
+            : `Critical path: ${cp.criticalPathCalls} dependent calls × ${cp.latencyMs} ms = ` +
+              `${formatMs(cp.criticalPathMs)}, at every size (the menus' chains run side by side).\n\n`;
+    return (
+        header +
+        [
+            "| resources | applier | calls | process wall time | × critical path | time calling LINE | × critical path | most calls in flight |",
+            "| ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: |",
+            ...rows,
+        ].join("\n")
+    );
+}
+
+export function audienceTable(results: BenchResults): string {
+    const a = results.audience;
+    const calls = Object.entries(a.calls.byOperation)
+        .map(([op, n]) => `${op} ×${n}`)
+        .join(", ");
+    return [
+        "| IDs | file | `check` | `create` | process wall time | peak RSS (maxRSS) | RSS before the upload | added by the upload | API calls |",
+        "| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |",
+        `| ${a.ids.toLocaleString("en-US")} | ${mb(a.fileMb)} ` +
+            `| ${
+                a.source === "audienceHandlers"
+                    ? timed(
+                          a.checkMs,
+                          a.samples.map(x => x.checkMs),
+                      )
+                    : "n/a"
+            } ` +
+            `| ${timed(
+                a.createMs,
+                a.samples.map(x => x.createMs),
+            )} | ${formatMs(a.processWallMs)} | ${mb(a.maxRssMb)} ` +
+            `| ${mb(a.baselineRssMb)} | ${mb(a.maxRssMb - a.baselineRssMb)} | ${calls} |`,
+    ].join("\n");
+}
+
+/** The summary printed at the end of every run, quick or full. */
+export function resultTables(results: BenchResults): string {
+    return [
+        "### Scale: wall time (emulator rate limits off, no injected latency)",
+        "",
+        scaleTimesTable(results.scale),
+        "",
+        "### Scale: API calls per operation",
+        "",
+        scaleCallsTable(results.scale),
+        "",
+        `### \`pulumi up\` against the critical path, ${results.settings.latencyMs} ms per API call`,
+        "",
+        latencyTable(results.latency),
+        "",
+        "### Audience upload from a file",
+        "",
+        audienceTable(results),
+    ].join("\n");
+}
+
+/** Explanations of calls beyond the minimum, for the operations that appear in this run's tables. */
+function extraCallNotes(results: BenchResults): string {
+    const extras = results.scale.flatMap(r => [r.up.extra, r.preview.extra, r.refresh.extra]).join(" ");
+    const notes: string[] = [];
+    if (extras.includes("getBotInfo")) {
+        notes.push(
+            "`getBotInfo` is the provider saying which LINE bot the credentials belong to, once per run and " +
+                "channel (`announceBot` in `provider/resources/channel.ts`), so a preview shows what an up " +
+                "would act on.",
+        );
+    }
+    return notes.length === 0 ? "" : `\n\n${notes.join(" ")}`;
+}
+
+export function renderReadme(results: BenchResults): string {
+    const m = results.machine;
+    const a = results.audience;
+    const { latencyMs, repeats } = results.settings;
+    const audienceSource =
+        a.source === "audienceHandlers"
+            ? "the `Audience` resource's own handlers (`audienceHandlers` in\n  `provider/resources/audience.ts`, " +
+              "loaded from `dist/`): `check`, which streams the file for its digest\n  and count, then `create`, " +
+              "which streams it again into an upload file and sends it"
+            : "the client's `createAudienceForUploadingUserIds` (the `Audience` resource was not\n  in `dist/` " +
+              "when this was run, so `check` was not measured)";
+    const minutes = Math.max(1, Math.round(results.durationMs / 60_000));
+    return `# Benchmarks
+
+Speed and memory of pulumi-line, measured with the real Pulumi CLI against the local LINE emulator.
+These numbers, not timed tests, are where the project's speed and memory targets are shown. Each
+release commits its run (this file and \`bench/results/latest.json\`, the raw numbers with every
+sample), so releases compare through git history.
+
+## Running
+
+\`\`\`sh
+npx tsx bench/run.ts                # full run (~${minutes} min here): rewrites this file and results/latest.json
+npx tsx bench/run.ts --quick        # smoke run (10 resources, 100,000 IDs, one sample): prints the tables only
+npx tsx bench/run.ts --sizes=10,50  # only some channel sizes: prints the tables only
+\`\`\`
+
+The run first builds \`dist/\` (\`tsc -p tsconfig.build.json\`; \`--no-build\` measures \`dist/\` as it is)
+and takes the Pulumi CLI from \`scripts/install-pulumi.sh\` (cached after its first build). Only a full
+run writes this file and \`results/latest.json\`; the others write \`bench/.work/quick.json\` or
+\`custom.json\`. Work files go to \`bench/.work/\` (git-ignored): the generated programs, compiled
+child scripts and stack state are deleted after each run; the menu images and the ID file are kept as
+caches.
+
+## What is measured, and how
+
+- **The channel.** N resources: half of them rich menus (each with its own 2500×843 PNG, a solid shade
+  of its own so every image has a different sha-256), one default rich menu, and rich menu aliases for
+  the rest, each pointing at a menu. It is a generated plain-JavaScript Pulumi program in
+  \`bench/.work/nN/\`, inside the repository so that \`require("pulumi-line")\` resolves to this checkout.
+  Menus stop at 100 (at 200 resources) because LINE allows 100 rich menu creations an hour and the
+  client paces itself to that budget: more menus would measure an hour's wait.
+- **The emulator** runs inside the bench process with **LINE's rate limits off** (\`rateLimits: false\`),
+  so what is timed is the provider and the engine, not LINE's budget. It is reset before every sample.
+- **Samples.** Every measurement is taken ${count(repeats, "time")}; a time in the tables is the median,
+  with the fastest and slowest sample in brackets. Each sample of an \`up\` starts from a new stack and
+  an empty channel.
+- **Scale.** \`pulumi up --skip-preview\` from empty, then a no-op \`pulumi preview --expect-no-changes\`
+  (which fails the run if anything would change), then \`pulumi refresh --skip-preview\`, each timed as
+  a whole CLI process with the default \`--parallel\`. State is kept in a local file backend, as in the
+  demo and the end-to-end tests; that backend rewrites the whole state file after every step, so the
+  state file's size per resource matters as a channel grows. "First to last API call" is the part of
+  the up between its first and its last call to LINE: the rest is the CLI, the engine and the program
+  starting and finishing. API calls come from the emulator's request log and are set against the
+  least LINE allows: an up writes a create and an image upload per menu, a create per alias and one
+  set-default; a no-op preview writes nothing; a refresh reads each resource once.
+- **Latency.** The emulator delays every \`/v2/*\` call by ${latencyMs} ms (the fault
+  \`{path: "/v2/*", delayMs: ${latencyMs}, probability: 1}\`, which never runs out). The critical path is the
+  longest chain of dependent calls, create menu → upload its image → create its alias or set it as
+  default, × ${latencyMs} ms; every menu's chain can run beside the others, so it is the same at every
+  size. \`pulumi up\` of a fresh stack is set against it twice: its whole wall time, and the span from
+  its first API call's start to its last call's end. A second up sets \`PULUMI_SKIP_CHECKPOINTS=true\`
+  (Pulumi's experimental switch that writes the state once at the end instead of after every step):
+  a diagnostic, not a recommendation, showing how much of the up is the file backend's checkpoints.
+  The same channel is then applied by a plain
+  script on LINE's official SDK (\`sdkApply.ts\`: @line/bot-sdk \`MessagingApiClient\` and
+  \`MessagingApiBlobClient\` with \`baseURL\` set to the emulator), once call after call (the script most
+  people would write) and once with every menu's chain started at the same time (the fastest any
+  client can be). "Most calls in flight" is the peak number of calls LINE was answering at once.
+- **Audience.** ${a.ids.toLocaleString("en-US")} valid user IDs (\`U\` + 32 hex, ${mb(a.fileMb)}) in a file,
+  uploaded by ${audienceSource}.
+  It runs in a Node process of its own (\`audienceUpload.ts\`), so its peak resident memory
+  (\`process.resourceUsage().maxRSS\`) is the provider's alone. "RSS before the upload"
+  is that process with Node, @pulumi/pulumi and the package loaded; "added by the upload" is the peak
+  less that. The child scripts run on plain Node (transpiled by \`line.ts\`), not through tsx, whose
+  loader would add tens of megabytes of its own.
+
+**Noise.** The machine below was shared: other engineers were running test suites during the run (see
+the load averages; above ${m.cores} the CPUs were oversubscribed). Wall times taken under load are noisy,
+easily by ±30 %, even as medians. Compare call counts exactly, and times only for large changes or
+against a rerun on an idle machine.
+
+## Results
+
+- **Machine:** ${m.description}; 1-minute load average ${m.loadAverage.start.toFixed(1)} at the start of the
+  run and ${m.loadAverage.end.toFixed(1)} at its end.
+- **Software:** Node ${m.node}; Pulumi CLI ${m.pulumiCli} (@pulumi/pulumi ${m.pulumiSdk}); @line/bot-sdk ${m.lineBotSdk}.
+- **Measured:** pulumi-line ${m.pulumiLine} at \`${m.commit}\`, on ${results.date.slice(0, 10)}; the run took
+  ${formatMs(results.durationMs)}.
+
+${resultTables(results)}${extraCallNotes(results)}
+
+## Files
+
+| file | what it does |
+| --- | --- |
+| \`run.ts\` | the one command: builds, starts the emulator, runs every measurement, writes the results |
+| \`channel.ts\` | the bench channel: the resource mix, the menu images, the generated Pulumi program |
+| \`pulumi.ts\` | the timed CLI runs (up, no-op preview, refresh) |
+| \`line.ts\` | the emulator (rate limits off, latency fault, reset), channel checks, child processes |
+| \`calls.ts\` | API calls from the request log, by LINE operation, against the minimum |
+| \`sdkApply.ts\` | the imperative @line/bot-sdk baseline (child process) |
+| \`audienceUpload.ts\` | the audience upload with its time and peak memory (child process) |
+| \`userIds.ts\` | the file of user IDs |
+| \`results.ts\`, \`report.ts\` | the results' JSON shape (\`results/latest.json\`) and this README |
+`;
+}

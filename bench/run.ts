@@ -1,0 +1,477 @@
+/**
+ * The benchmarks, in one command (see bench/README.md):
+ *
+ *   npx tsx bench/run.ts                full run; rewrites bench/README.md and bench/results/latest.json
+ *   npx tsx bench/run.ts --quick        10 resources, 100,000 IDs, one sample; prints the tables only
+ *   npx tsx bench/run.ts --sizes=10,50  only these channel sizes; prints the tables only
+ *   npx tsx bench/run.ts --no-build     measure dist/ as it is instead of building it first
+ */
+import { execFileSync, spawnSync } from "node:child_process";
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+import { performance } from "node:perf_hooks";
+import * as prettier from "prettier";
+import type { Emulator } from "../emulator";
+import { installPulumi } from "../scripts/pulumiCli";
+import type { AudienceUploadResult } from "./audienceUpload";
+import {
+    account,
+    apiSpanMs,
+    countCalls,
+    describeExtra,
+    peakInFlight,
+    type CallBudget,
+    type CallCount,
+} from "./calls";
+import { channelOf, minimumApplyCalls, writeMenuImages, writeProgram, type BenchChannel } from "./channel";
+import {
+    channelProblems,
+    injectLatency,
+    lineEnvironment,
+    resetEmulator,
+    ROOT,
+    runBenchChild,
+    startBenchEmulator,
+} from "./line";
+import { BenchStack, pulumiVersion, type TimedRun } from "./pulumi";
+import { formatMs, renderReadme, resultTables } from "./report";
+import {
+    SCHEMA_VERSION,
+    type ApplierResult,
+    type ApplierSample,
+    type AudienceResult,
+    type BenchResults,
+    type LatencyResult,
+    type Machine,
+    type OperationResult,
+    type ScaleResult,
+} from "./results";
+import { writeUserIdsFile } from "./userIds";
+
+const LATENCY_MS = 50;
+/** Create menu → upload image → create alias / set default. */
+const CRITICAL_PATH_CALLS = 3;
+const APPLY_OPERATIONS = ["createRichMenu", "setRichMenuImage", "createRichMenuAlias", "setDefaultRichMenu"];
+const READ_OPERATIONS = ["getRichMenu", "getRichMenuAlias", "getDefaultRichMenuId"];
+
+const BENCH = path.join(ROOT, "bench");
+const WORK = path.join(BENCH, ".work");
+const STATE = path.join(WORK, "state");
+const IMAGES = path.join(WORK, "images");
+
+interface Context {
+    readonly emulator: Emulator;
+    readonly pulumiBin: string;
+}
+
+function progress(text: string): void {
+    process.stderr.write(`[bench] ${text}\n`);
+}
+
+function load(): number {
+    return os.loadavg()[0] ?? 0;
+}
+
+function assertApplied(emulator: Emulator, channel: BenchChannel, what: string): void {
+    const problems = channelProblems(emulator, channel);
+    if (problems.length > 0) throw new Error(`${what} did not apply the channel: ${problems.join("; ")}`);
+}
+
+function median(values: readonly number[]): number {
+    const sorted = [...values].sort((a, b) => a - b);
+    const mid = Math.floor(sorted.length / 2);
+    return sorted.length % 2 === 1 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+}
+
+function checkedCount(entries: Parameters<typeof countCalls>[0]): CallCount {
+    const count = countCalls(entries);
+    if (count.failed > 0) throw new Error(`${count.failed} API calls failed: ${JSON.stringify(count)}`);
+    return count;
+}
+
+interface OperationSample {
+    readonly wallMs: number;
+    readonly apiSpanMs: number;
+    readonly count: CallCount;
+    readonly load: number;
+}
+
+/** One CLI operation, with the request log emptied first so it holds this operation's calls only. */
+async function sampleOperation(emulator: Emulator, run: () => Promise<TimedRun>): Promise<OperationSample> {
+    emulator.log.clear();
+    const startLoad = load();
+    const { wallMs } = await run();
+    const entries = emulator.log.list();
+    return { wallMs, apiSpanMs: apiSpanMs(entries, 0), count: checkedCount(entries), load: startLoad };
+}
+
+function summarize(
+    samples: readonly OperationSample[],
+    minimum: CallBudget,
+    expected: readonly string[],
+): OperationResult {
+    const first = samples[0]!;
+    return {
+        wallMs: median(samples.map(s => s.wallMs)),
+        samplesMs: samples.map(s => s.wallMs),
+        apiSpanMs: median(samples.map(s => s.apiSpanMs)),
+        calls: account(first.count, minimum),
+        callTotals: samples.map(s => s.count.total),
+        extra: describeExtra(first.count, expected),
+        load: first.load,
+    };
+}
+
+function projectDir(resources: number): string {
+    return path.join(WORK, `n${resources}`);
+}
+
+/** The program for `resources`, written once per run; both the scale and latency steps use it. */
+function prepareProgram(resources: number): { readonly dir: string; readonly channel: BenchChannel } {
+    const dir = projectDir(resources);
+    const channel = channelOf(resources, IMAGES, dir);
+    writeProgram(dir, channel);
+    return { dir, channel };
+}
+
+async function measureScale(ctx: Context, resources: number, repeats: number): Promise<ScaleResult> {
+    const { emulator } = ctx;
+    const { dir, channel } = prepareProgram(resources);
+    const ups: OperationSample[] = [];
+    const previews: OperationSample[] = [];
+    const refreshes: OperationSample[] = [];
+    let stateBytes = 0;
+    for (let r = 0; r < repeats; r++) {
+        // Every sample starts from an empty channel and a new stack: `up` from empty each time.
+        await resetEmulator(emulator);
+        const env = lineEnvironment(emulator);
+        const stack = await BenchStack.create(dir, `scale-${resources}-${r}`, ctx.pulumiBin, STATE, env);
+        const up = await sampleOperation(emulator, () => stack.up());
+        ups.push(up);
+        assertApplied(emulator, channel, "pulumi up");
+        if (r === 0) stateBytes = stack.stateBytes();
+        const preview = await sampleOperation(emulator, () => stack.noOpPreview());
+        previews.push(preview);
+        const refresh = await sampleOperation(emulator, () => stack.refresh());
+        refreshes.push(refresh);
+        progress(
+            `scale ${resources} #${r + 1}: up ${formatMs(up.wallMs)} (${up.count.total} calls), ` +
+                `preview ${formatMs(preview.wallMs)} (${preview.count.total}), ` +
+                `refresh ${formatMs(refresh.wallMs)} (${refresh.count.total})`,
+        );
+    }
+    return {
+        resources,
+        menus: channel.menus.length,
+        aliases: channel.aliases.length,
+        defaults: 1,
+        stateBytes,
+        up: summarize(ups, { reads: 0, writes: minimumApplyCalls(channel) }, APPLY_OPERATIONS),
+        preview: summarize(previews, { reads: 0, writes: 0 }, []),
+        refresh: summarize(refreshes, { reads: resources, writes: 0 }, READ_OPERATIONS),
+    };
+}
+
+type CountedSample = ApplierSample & { readonly count: CallCount };
+
+function appliedSample(emulator: Emulator, wallMs: number, apiMs: number | undefined): CountedSample {
+    const entries = emulator.log.list();
+    return {
+        wallMs,
+        apiMs: apiMs ?? apiSpanMs(entries, LATENCY_MS),
+        peakInFlight: peakInFlight(entries, LATENCY_MS),
+        count: checkedCount(entries),
+    };
+}
+
+function summarizeApplier(samples: readonly CountedSample[], criticalPathMs: number): ApplierResult {
+    const wallMs = median(samples.map(s => s.wallMs));
+    const apiMs = median(samples.map(s => s.apiMs));
+    return {
+        wallMs,
+        apiMs,
+        wallRatio: wallMs / criticalPathMs,
+        apiRatio: apiMs / criticalPathMs,
+        peakInFlight: median(samples.map(s => s.peakInFlight)),
+        samples: samples.map(({ count: _count, ...sample }) => sample),
+        calls: samples[0]!.count,
+    };
+}
+
+async function measureLatency(ctx: Context, resources: number, repeats: number): Promise<LatencyResult> {
+    const { emulator } = ctx;
+    const { dir, channel } = prepareProgram(resources);
+    const channelFile = path.join(dir, "channel.json");
+    const criticalPathMs = CRITICAL_PATH_CALLS * LATENCY_MS;
+    const slowChannel = async (): Promise<void> => {
+        await resetEmulator(emulator);
+        injectLatency(emulator, LATENCY_MS);
+    };
+    const sdk = async (mode: "sequential" | "concurrent"): Promise<CountedSample> => {
+        await slowChannel();
+        const child = await runBenchChild<{ applyMs: number }>(
+            "sdkApply.ts",
+            [channelFile, mode],
+            lineEnvironment(emulator),
+            WORK,
+        );
+        assertApplied(emulator, channel, `the SDK script (${mode})`);
+        return appliedSample(emulator, child.wallMs, child.result.applyMs);
+    };
+
+    const pulumiUp = async (name: string, extraEnv: Record<string, string>): Promise<CountedSample> => {
+        await slowChannel();
+        const env = { ...lineEnvironment(emulator), ...extraEnv };
+        const stack = await BenchStack.create(dir, name, ctx.pulumiBin, STATE, env);
+        emulator.log.clear();
+        const up = await stack.up();
+        assertApplied(emulator, channel, "pulumi up");
+        return appliedSample(emulator, up.wallMs, undefined);
+    };
+
+    const provider: CountedSample[] = [];
+    const skipCheckpoints: CountedSample[] = [];
+    const sequential: CountedSample[] = [];
+    const concurrent: CountedSample[] = [];
+    // The appliers take turns within each repeat, so a burst of load elsewhere on the machine lands on
+    // all of them rather than on one.
+    for (let r = 0; r < repeats; r++) {
+        const p = await pulumiUp(`latency-${resources}-${r}`, {});
+        provider.push(p);
+        const k = await pulumiUp(`latency-skip-${resources}-${r}`, { PULUMI_SKIP_CHECKPOINTS: "true" });
+        skipCheckpoints.push(k);
+        const s = await sdk("sequential");
+        sequential.push(s);
+        const c = await sdk("concurrent");
+        concurrent.push(c);
+        progress(
+            `latency ${resources} #${r + 1}: pulumi up ${formatMs(p.wallMs)} (API span ${formatMs(p.apiMs)}), ` +
+                `skipping checkpoints ${formatMs(k.wallMs)} (${formatMs(k.apiMs)}), ` +
+                `SDK sequential ${formatMs(s.apiMs)}, concurrent ${formatMs(c.apiMs)}`,
+        );
+    }
+    return {
+        resources,
+        latencyMs: LATENCY_MS,
+        criticalPathCalls: CRITICAL_PATH_CALLS,
+        criticalPathMs,
+        minimumCalls: minimumApplyCalls(channel),
+        provider: summarizeApplier(provider, criticalPathMs),
+        providerSkipCheckpoints: summarizeApplier(skipCheckpoints, criticalPathMs),
+        sdkSequential: summarizeApplier(sequential, criticalPathMs),
+        sdkConcurrent: summarizeApplier(concurrent, criticalPathMs),
+    };
+}
+
+async function measureAudience(ctx: Context, ids: number, repeats: number): Promise<AudienceResult> {
+    const { emulator } = ctx;
+    const file = path.join(WORK, `user-ids-${ids}.txt`);
+    const bytes = await writeUserIdsFile(file, ids);
+    const samples: (AudienceUploadResult & { processWallMs: number })[] = [];
+    let calls: CallCount | undefined;
+    for (let r = 0; r < repeats; r++) {
+        await resetEmulator(emulator);
+        const child = await runBenchChild<AudienceUploadResult>(
+            "audienceUpload.ts",
+            [path.join(ROOT, "dist"), file],
+            lineEnvironment(emulator),
+            WORK,
+        );
+        calls ??= checkedCount(emulator.log.list());
+        const { result } = child;
+        if (result.source === "audienceHandlers" && result.memberCount !== ids)
+            throw new Error(`the audience counted ${result.memberCount} IDs, not ${ids}`);
+        samples.push({ ...result, processWallMs: child.wallMs });
+        progress(
+            `audience ${ids} #${r + 1}: check ${formatMs(result.checkMs)}, create ${formatMs(result.createMs)}, ` +
+                `peak RSS ${result.maxRssMb.toFixed(0)} MB`,
+        );
+    }
+    const first = samples[0]!;
+    const mid = (pick: (s: (typeof samples)[number]) => number): number => median(samples.map(pick));
+    const peak = (pick: (s: (typeof samples)[number]) => number): number => Math.max(...samples.map(pick));
+    return {
+        source: first.source,
+        memberCount: first.memberCount,
+        checkMs: mid(s => s.checkMs),
+        createMs: mid(s => s.createMs),
+        processWallMs: mid(s => s.processWallMs),
+        baselineRssMb: mid(s => s.baselineRssMb),
+        checkPeakRssMb: peak(s => s.checkPeakRssMb),
+        createPeakRssMb: peak(s => s.createPeakRssMb),
+        maxRssMb: peak(s => s.maxRssMb),
+        ids,
+        fileMb: bytes / (1024 * 1024),
+        samples,
+        calls: calls!,
+    };
+}
+
+function packageVersion(name: string): string {
+    const file = require.resolve(`${name}/package.json`, { paths: [ROOT] });
+    return (JSON.parse(readFileSync(file, "utf8")) as { version: string }).version;
+}
+
+function gitDescribe(): string {
+    try {
+        return execFileSync("git", ["describe", "--always", "--dirty"], {
+            cwd: ROOT,
+            encoding: "utf8",
+        }).trim();
+    } catch {
+        return "unknown";
+    }
+}
+
+async function describeMachine(pulumiBin: string): Promise<Omit<Machine, "loadAverage">> {
+    const cpus = os.cpus();
+    const cpuModel = (cpus[0]?.model ?? "unknown CPU").replace(/\s+/g, " ").trim();
+    const memoryGb = Math.round(os.totalmem() / 1024 ** 3);
+    const osName = `${os.platform()} ${os.arch()}`;
+    return {
+        description: `${cpus.length}-core machine (${cpuModel}), ${memoryGb} GB RAM, ${osName}`,
+        cores: cpus.length,
+        cpuModel,
+        memoryGb,
+        os: osName,
+        node: process.version,
+        pulumiCli: await pulumiVersion(pulumiBin, STATE),
+        pulumiSdk: packageVersion("@pulumi/pulumi"),
+        pulumiLine: (JSON.parse(readFileSync(path.join(ROOT, "package.json"), "utf8")) as { version: string })
+            .version,
+        lineBotSdk: packageVersion("@line/bot-sdk"),
+        commit: gitDescribe(),
+    };
+}
+
+function buildDist(): void {
+    progress("building dist/ (tsc -p tsconfig.build.json)");
+    const tsc = require.resolve("typescript/bin/tsc", { paths: [ROOT] });
+    const result = spawnSync(process.execPath, [tsc, "-p", "tsconfig.build.json"], {
+        cwd: ROOT,
+        stdio: "inherit",
+    });
+    if (result.status !== 0) throw new Error("the build failed: the benchmarks measure dist/, fix it first");
+}
+
+/**
+ * Written as the repository's Prettier would write it (`npm run format:check` covers bench/), and
+ * through a temporary file (git-ignored), so an interrupted write never leaves half a file.
+ */
+async function writeFormatted(file: string, text: string): Promise<void> {
+    mkdirSync(path.dirname(file), { recursive: true });
+    const options = (await prettier.resolveConfig(file)) ?? {};
+    const partial = `${file}.tmp`;
+    writeFileSync(partial, await prettier.format(text, { ...options, filepath: file }));
+    renameSync(partial, file);
+}
+
+/**
+ * The generated programs, compiled child scripts and stack state: removed before and after every
+ * run, because ESLint and Prettier (which ignore only the root .gitignore's paths) would otherwise
+ * check them. The images and ID files stay as caches; neither tool reads PNG or text files.
+ */
+function removeRunFiles(): void {
+    for (const entry of existsSync(WORK) ? readdirSync(WORK) : []) {
+        if (entry === "state" || entry === "children" || /^n\d+$/.test(entry))
+            rmSync(path.join(WORK, entry), { recursive: true, force: true });
+    }
+}
+
+interface Options {
+    readonly mode: BenchResults["mode"];
+    readonly sizes: readonly number[];
+    readonly audienceIds: number;
+    readonly repeats: number;
+    readonly build: boolean;
+}
+
+function parseOptions(argv: readonly string[]): Options {
+    let quick = false;
+    let build = true;
+    let sizes: number[] | undefined;
+    for (const arg of argv) {
+        if (arg === "--quick") quick = true;
+        else if (arg === "--no-build") build = false;
+        else if (arg.startsWith("--sizes=")) sizes = arg.slice("--sizes=".length).split(",").map(Number);
+        else throw new Error(`unknown option ${arg}; see bench/README.md`);
+    }
+    if (sizes !== undefined && sizes.some(n => !Number.isInteger(n) || n < 3 || n > 200))
+        throw new Error("--sizes takes resource counts from 3 to 200, e.g. --sizes=10,50");
+    // Three samples keep a full run well under 15 minutes on 2 cores while a median of three shrugs
+    // off one sample hit by someone else's test run.
+    if (quick) return { mode: "quick", sizes: sizes ?? [10], audienceIds: 100_000, repeats: 1, build };
+    if (sizes !== undefined) return { mode: "custom", sizes, audienceIds: 1_500_000, repeats: 3, build };
+    return { mode: "full", sizes: [10, 50, 200], audienceIds: 1_500_000, repeats: 3, build };
+}
+
+async function main(): Promise<void> {
+    const options = parseOptions(process.argv.slice(2));
+    const { sizes, audienceIds, repeats } = options;
+    const date = new Date().toISOString();
+    const started = performance.now();
+    const startLoad = load();
+
+    if (options.build) buildDist();
+    progress("making the Pulumi CLI available (scripts/install-pulumi.sh)");
+    const pulumiBin = installPulumi(ROOT);
+    // Stack state from an earlier run would turn an `up` from empty into a no-op.
+    removeRunFiles();
+    mkdirSync(STATE, { recursive: true });
+    writeMenuImages(IMAGES, Math.max(...sizes.map(n => channelOf(n, IMAGES, WORK).menus.length)));
+    const machine = await describeMachine(pulumiBin);
+
+    const emulator = await startBenchEmulator();
+    const ctx: Context = { emulator, pulumiBin };
+    const scale: ScaleResult[] = [];
+    const latency: LatencyResult[] = [];
+    let audience: AudienceResult;
+    try {
+        for (const n of sizes) scale.push(await measureScale(ctx, n, repeats));
+        for (const n of sizes) latency.push(await measureLatency(ctx, n, repeats));
+        audience = await measureAudience(ctx, audienceIds, repeats);
+    } finally {
+        await emulator.close();
+        removeRunFiles();
+    }
+
+    const results: BenchResults = {
+        schemaVersion: SCHEMA_VERSION,
+        mode: options.mode,
+        date,
+        durationMs: performance.now() - started,
+        machine: { ...machine, loadAverage: { start: startLoad, end: load() } },
+        settings: {
+            sizes,
+            latencyMs: LATENCY_MS,
+            audienceIds,
+            repeats,
+            emulatorRateLimits: false,
+            upFlags: "--yes --non-interactive --skip-preview",
+        },
+        scale,
+        latency,
+        audience,
+    };
+    process.stdout.write(`\n${resultTables(results)}\n\n`);
+    const json = `${JSON.stringify(results, null, 2)}\n`;
+    if (options.mode === "full") {
+        await writeFormatted(path.join(BENCH, "results", "latest.json"), json);
+        await writeFormatted(path.join(BENCH, "README.md"), renderReadme(results));
+        progress(`wrote bench/README.md and bench/results/latest.json in ${formatMs(results.durationMs)}`);
+    } else {
+        const file = path.join(WORK, `${options.mode}.json`);
+        await writeFormatted(file, json);
+        progress(
+            `${options.mode} run: results in bench/.work/${path.basename(file)}; README and latest.json untouched`,
+        );
+    }
+}
+
+main().catch((error: unknown) => {
+    process.stderr.write(
+        `bench failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+    );
+    process.exitCode = 1;
+});
