@@ -19,3 +19,12 @@ export type * from "./model";
 export { staticStackConfig, type StackConfig } from "./references";
 export { fingertipPx, reviewRichMenu, type FindingKind, type MenuFinding } from "./review";
 export { DECLARATIONS_EDITOR_SCHEMA_ID, DECLARATIONS_SCHEMA_ID } from "./schema";
+export {
+    describeAction,
+    renderComparisonSvg,
+    renderRichMenuSvg,
+    richMenuChange,
+    type MenuChange,
+    type RenderableMenu,
+    type RenderOptions,
+} from "./render";

@@ -21,7 +21,7 @@ import { coerceReference, resolveReferences, type ReferenceSite, type StackConfi
 import { reviewRichMenu } from "./review";
 import {
     DECLARATIONS_SCHEMA_ID,
-    schemaProblems,
+    problemsAgainstSchema,
     validateDeclarationSchema,
     type SchemaProblem,
 } from "./schema";
@@ -81,7 +81,10 @@ export interface LoadOptions {
 }
 
 export interface InspectedDeclarations {
-    /** What could be understood; entries with errors are left out of it. */
+    /**
+     * What could be understood: menus that can still be drawn are kept despite their errors (for the
+     * review pictures); other entries with errors are left out.
+     */
     readonly declaration: ChannelDeclaration;
     readonly errors: readonly DeclarationIssue[];
 }
@@ -181,6 +184,10 @@ class IssueSink {
         this.errors.push(this.issue(position, where, message));
     }
 
+    warnAt(position: Position, where: JsonPath, message: string): void {
+        this.warnings.push(this.issue(position, where, message));
+    }
+
     warn(at: JsonPath, message: string, options: { key?: boolean } = {}): void {
         this.warnings.push(this.issue(this.positionOf(at, options.key), at, message));
     }
@@ -247,8 +254,12 @@ export function inspectDeclarations(file: string, options: LoadOptions): Inspect
     const text = (files.read(absolute) ?? Buffer.alloc(0)).toString("utf8");
     const source = parseYaml(text);
     const sink = new IssueSink(shown, source);
-    for (const problem of source.problems) sink.errorAt(problem, [], problem.message);
-    if (source.problems.some(p => !p.recoverable)) return { declaration: empty, errors: sink.errors };
+    for (const problem of source.problems) {
+        if (problem.recoverable) sink.warnAt(problem, [], problem.message);
+        else sink.errorAt(problem, [], problem.message);
+    }
+    if (sink.errors.length > 0)
+        return { declaration: { ...empty, warnings: sink.warnings }, errors: sink.errors };
 
     let parsed: unknown;
     try {
@@ -270,7 +281,10 @@ export function inspectDeclarations(file: string, options: LoadOptions): Inspect
     }
 
     const references = resolveReferences(parsed, config);
+    // An entry another stack owns needs no config in this one.
+    const otherStacks = entriesForOtherStacks(references.value, config.stack);
     for (const problem of references.problems) {
+        if (otherStacks.some(entry => isUnder(problem.path, entry))) continue;
         sink.errorAt(sink.positionOfText(problem.path, problem.text), problem.path, problem.message);
     }
     let value = references.value;
@@ -326,6 +340,24 @@ export function loadDeclarations(file: string, options: LoadOptions): ChannelDec
     const { declaration, errors } = inspectDeclarations(file, options);
     if (errors.length > 0) throw new DeclarationError(errors);
     return declaration;
+}
+
+const KEYED_SECTIONS = ["richMenus", "aliases", "userLinks", "audiences", "messages"] as const;
+
+/** The paths of the entries whose `stacks` leave `stack` out. */
+function entriesForOtherStacks(value: unknown, stack: string): JsonPath[] {
+    if (!isRecord(value)) return [];
+    const leftOut = (entry: unknown) =>
+        isRecord(entry) &&
+        Array.isArray(entry.stacks) &&
+        entry.stacks.length > 0 &&
+        !entry.stacks.includes(stack);
+    const out: JsonPath[] = [];
+    for (const section of KEYED_SECTIONS) {
+        for (const [key, entry] of entriesOf(value[section])) if (leftOut(entry)) out.push([section, key]);
+    }
+    if (leftOut(value.webhook)) out.push(["webhook"]);
+    return out;
 }
 
 function replaceAt(value: unknown, at: JsonPath, replacement: unknown): unknown {
@@ -829,7 +861,10 @@ class DeclarationChecker {
             return undefined;
         }
         messages.forEach((message: unknown, i) => {
-            for (const problem of schemaProblems(`${DECLARATIONS_SCHEMA_ID}#/definitions/message`, message)) {
+            for (const problem of problemsAgainstSchema(
+                `${DECLARATIONS_SCHEMA_ID}#/definitions/message`,
+                message,
+            )) {
                 sink.error([...base, i, ...problem.at], problem.message, {
                     key: problem.key,
                     path: ["messages", i, ...problem.path],

@@ -234,10 +234,14 @@ export function drawRichMenu(menu: RenderableMenu, options: RenderOptions = {}):
                 `stroke="${color}" stroke-width="${n(stroke * 1.5)}" stroke-dasharray="${n(stroke * 4)} ${n(stroke * 2)}"/>`,
         );
         if (finding.kind === "small") {
-            // A warning sign next to an area too small to show its own.
-            const x = r.x + r.width + pad / 2;
-            const y = r.y;
+            // A warning sign beside an area too small to hold one: to its right, or to its left at the
+            // menu's right edge, so it stays in the picture.
             const s = font * 1.2;
+            const x =
+                r.x + r.width + pad / 2 + s <= width
+                    ? r.x + r.width + pad / 2
+                    : Math.max(0, r.x - pad / 2 - s);
+            const y = r.y;
             out.push(
                 `<path d="M ${n(x + s / 2)} ${n(y)} L ${n(x + s)} ${n(y + s)} L ${n(x)} ${n(y + s)} Z" fill="${color}"/>` +
                     `<text x="${n(x + s / 2)}" y="${n(y + s * 0.62)}" dy="0.35em" text-anchor="middle" font-family="${FONT}" ` +

@@ -155,7 +155,7 @@ function isUnderPath(path: JsonPath, prefix: JsonPath): boolean {
  * problems that follow from another left out: an invalid key's value is not checked further, and an
  * action without a `type` reports just that (every `if type = …` branch matches a missing type).
  */
-export function schemaProblems(id: string, value: unknown): SchemaProblem[] {
+export function problemsAgainstSchema(id: string, value: unknown): SchemaProblem[] {
     const validate = validatorFor(id);
     if (validate(value)) return [];
     const problems: SchemaProblem[] = [];
@@ -181,7 +181,7 @@ export function schemaProblems(id: string, value: unknown): SchemaProblem[] {
 
 /** Every schema problem of a resolved declaration (no `${…}` left in it). */
 export function validateDeclarationSchema(value: unknown): SchemaProblem[] {
-    return schemaProblems(DECLARATIONS_SCHEMA_ID, value);
+    return problemsAgainstSchema(DECLARATIONS_SCHEMA_ID, value);
 }
 
 // ---- the editor schema --------------------------------------------------------------------------

@@ -139,4 +139,177 @@ describe("the examples through the Pulumi engine", function () {
         assert.deepEqual(after.richMenus, []);
         assert.equal(after.defaultRichMenuId, null);
     });
+
+    it("tabbed-menus-yaml: two tabs switching through aliases from YAML; a second preview changes nothing", async () => {
+        const stack = await exampleStack("tabbed-menus-yaml", "dev", "dev");
+        await stack.up();
+        const { richMenuIds } = (await stack.outputs()) as { richMenuIds: Record<string, string> };
+        assert.deepEqual(Object.keys(richMenuIds).sort(), ["home", "shop"]);
+        const state = await channel("dev");
+        assert.deepEqual(state.richMenus.map(m => m.name).sort(), ["Home tab", "Shop tab"]);
+        assert.ok(state.richMenus.every(m => m.hasImage));
+        assert.deepEqual(state.aliases.map(a => [a.richMenuAliasId, a.richMenuId]).sort(), [
+            ["home", richMenuIds.home],
+            ["shop", richMenuIds.shop],
+        ]);
+        assert.equal(state.defaultRichMenuId, richMenuIds.home);
+        const from = await logLength();
+        await stack.preview(["--expect-no-changes"]);
+        assert.deepEqual(await writes("dev", from), []);
+        await stack.pulumi(["destroy", "--yes", "--non-interactive", "--skip-preview"]);
+        assert.deepEqual((await channel("dev")).richMenus, []);
+    });
+
+    it("audiences-webhook: sets the webhook URL and creates the audiences, a click audience once a campaign was sent", async () => {
+        const stack = await exampleStack("audiences-webhook", "dev", "dev");
+        await stack.config("webhookUrl", "https://bot.example.com/line/webhook");
+        await stack.up();
+        let state = await channel("dev");
+        assert.equal(state.webhook.endpoint, "https://bot.example.com/line/webhook");
+        assert.deepEqual(state.audiences.map(a => a.description).sort(), [
+            "Newsletter subscribers",
+            "VIP customers",
+        ]);
+
+        const { requestId } = await control<{ requestId: string }>("POST", "/channels/dev/broadcasts", {});
+        await stack.config("campaignRequestId", requestId);
+        await stack.up();
+        const outputs = (await stack.outputs()) as { audienceGroupIds: Record<string, number> };
+        assert.deepEqual(Object.keys(outputs.audienceGroupIds).sort(), [
+            "campaignClicks",
+            "newsletter",
+            "vip",
+        ]);
+        state = await channel("dev");
+        assert.equal(state.audiences.length, 3);
+
+        await stack.pulumi(["destroy", "--yes", "--non-interactive", "--skip-preview"]);
+        assert.deepEqual((await channel("dev")).audiences, []);
+    });
+
+    describe("promotion: one declaration file, a dev and a prod stack", () => {
+        let dev: TestStack;
+        let prod: TestStack;
+        const tester = "U000000000000000000000000000000d1";
+
+        const output = (run: { stdout: string; stderr: string }) => `${run.stdout}\n${run.stderr}`;
+
+        it("gives each stack its own URLs, webhook, bot, menus, audiences and links from its config", async () => {
+            await control("POST", "/channels/dev/users", { userIds: [tester] });
+            dev = await exampleStack("promotion", "dev", "dev");
+            prod = await exampleStack("promotion", "prod", "prod");
+            await dev.up();
+            await prod.up();
+
+            const devState = await channel("dev");
+            const prodState = await channel("prod");
+            const uris = (state: ChannelView) =>
+                state.richMenus
+                    .flatMap(m => m.areas.map(a => a.action.uri))
+                    .filter((u): u is string => u !== undefined);
+            assert.deepEqual(devState.richMenus.map(m => m.name).sort(), [
+                "Home tab",
+                "Home tab (beta)",
+                "Shop tab",
+            ]);
+            assert.deepEqual(prodState.richMenus.map(m => m.name).sort(), ["Home tab", "Shop tab"]);
+            assert.ok(
+                uris(devState).every(u => u.startsWith("https://dev.example.com/")),
+                uris(devState).join(" "),
+            );
+            assert.ok(
+                uris(prodState).every(u => u.startsWith("https://www.example.com/")),
+                uris(prodState).join(" "),
+            );
+            assert.equal(devState.webhook.endpoint, "https://dev.example.com/line/webhook");
+            assert.equal(prodState.webhook.endpoint, "https://bot.example.com/line/webhook");
+            assert.deepEqual(devState.audiences.map(a => a.description).sort(), [
+                "Beta testers",
+                "VIP customers",
+            ]);
+            assert.deepEqual(
+                prodState.audiences.map(a => a.description),
+                ["VIP customers"],
+            );
+
+            const devOutputs = (await dev.outputs()) as { richMenuIds: Record<string, string> };
+            assert.equal(devState.userLinks[tester], devOutputs.richMenuIds.beta);
+            assert.deepEqual(prodState.userLinks, {});
+            const prodOutputs = (await prod.outputs()) as {
+                messageTemplates: Record<string, { originalContentUrl?: string }[]>;
+            };
+            assert.equal(
+                prodOutputs.messageTemplates.greeting?.[1]?.originalContentUrl,
+                "https://www.example.com/images/welcome.jpg",
+            );
+        });
+
+        it("finds nothing to change on a second preview of either stack", async () => {
+            const from = await logLength();
+            await dev.preview(["--expect-no-changes"]);
+            await prod.preview(["--expect-no-changes"]);
+            assert.deepEqual(await writes("dev", from), []);
+            assert.deepEqual(await writes("prod", from), []);
+        });
+
+        it("fails the preview of a stack without its config, naming the file, the line and the command", async () => {
+            const staging = await exampleStack("promotion", "staging", "dev");
+            const from = await logLength();
+            const run = await staging.preview([], true);
+            assert.notEqual(run.status, 0);
+            const text = output(run);
+            assert.match(
+                text,
+                /line\.yaml:9:14 expectedBot: stack config "expectedBot" is not set for stack "staging"/,
+            );
+            assert.match(
+                text,
+                /line\.yaml:\d+:\d+ richMenus\.home\.areas\[2\]\.action\.uri: .*`pulumi config set --stack staging siteUrl <value>`/,
+            );
+            assert.match(text, /webhookUrl/);
+            assert.match(text, /users\/vip-staging\.txt/, "the per-stack file it would need");
+            assert.doesNotMatch(text, /at \S+\.ts:\d+/, "no stack trace");
+            assert.deepEqual(await writes("dev", from), []);
+        });
+
+        it("fails the preview and the update of a stack holding another bot's token, writing nothing", async () => {
+            const wrong = await exampleStack("promotion", "prod", "dev");
+            const from = await logLength();
+            const preview = await wrong.preview([], true);
+            assert.notEqual(preview.status, 0);
+            assert.match(
+                output(preview),
+                /line\.yaml:9:14: the declarations are for bot @prod5678, but channel "default"'s credentials belong to bot @dev1234/,
+            );
+            const up = await wrong
+                .up()
+                .catch((error: Error) => ({ status: 1, stdout: error.message, stderr: "" }));
+            assert.notEqual(up.status, 0);
+            assert.deepEqual(await writes("dev", from), []);
+        });
+
+        it("fails the preview on a message LINE's validation refuses, with LINE's property path and the line", async () => {
+            const insecure = await exampleStack("promotion", "dev", "dev");
+            await insecure.config("siteUrl", "http://dev.example.com");
+            const from = await logLength();
+            const run = await insecure.preview([], true);
+            assert.notEqual(run.status, 0);
+            assert.match(
+                output(run),
+                /line\.yaml:91:29: messages\[1\]\.originalContentUrl: invalid url \(LINE's push message validation\)/,
+            );
+            assert.deepEqual(await writes("dev", from), []);
+        });
+
+        it("leaves both channels empty after destroy", async () => {
+            await dev.pulumi(["destroy", "--yes", "--non-interactive", "--skip-preview"]);
+            await prod.pulumi(["destroy", "--yes", "--non-interactive", "--skip-preview"]);
+            for (const name of ["dev", "prod"] as const) {
+                const state = await channel(name);
+                assert.deepEqual(state.richMenus, [], name);
+                assert.deepEqual(state.aliases, [], name);
+                assert.deepEqual(state.audiences, [], name);
+            }
+        });
+    });
 });

@@ -18,7 +18,11 @@ const registered: Registered[] = [];
 pulumi.runtime.setMocks(
     {
         newResource(args) {
-            registered.push({ type: args.type, name: args.name, inputs: args.inputs as Record<string, unknown> });
+            registered.push({
+                type: args.type,
+                name: args.name,
+                inputs: args.inputs as Record<string, unknown>,
+            });
             const id = `${args.name}-id`;
             return { id, state: { ...args.inputs, richMenuId: `richmenu-${"0".repeat(32)}` } };
         },
@@ -56,9 +60,14 @@ describe("resources under Pulumi's mocks", () => {
             name: "Home",
             chatBarText: "Menu",
             image: "examples/assets/menu-home.png",
-            areas: [{ bounds: { x: 0, y: 0, width: 2500, height: 843 }, action: { type: "message", text: "hi" } }],
+            areas: [
+                { bounds: { x: 0, y: 0, width: 2500, height: 843 }, action: { type: "message", text: "hi" } },
+            ],
         });
-        const alias = new line.RichMenuAlias("home-alias", { richMenuAliasId: "home", richMenuId: menu.richMenuId });
+        const alias = new line.RichMenuAlias("home-alias", {
+            richMenuAliasId: "home",
+            richMenuId: menu.richMenuId,
+        });
         new line.DefaultRichMenu("default", { richMenuId: menu.richMenuId });
         new line.UserRichMenuLinks("vip", {
             richMenuId: menu.richMenuId,
@@ -81,10 +90,19 @@ describe("resources under Pulumi's mocks", () => {
             const text = r.inputs.__provider;
             assert.equal(typeof text, "string", `${r.type} has a serialized provider`);
             assert.ok(!String(text).includes(token), `${r.type}'s provider must not capture the token`);
-            assert.ok(String(text).includes("/dist/provider/resources/implementation.js") && String(text).includes('"pulumi-line"'));
+            assert.ok(
+                String(text).includes("/dist/provider/resources/implementation.js") &&
+                    String(text).includes('"pulumi-line"'),
+            );
             // A thin stub: the handlers and the client stay in the package, not in state.
-            assert.ok(String(text).length < 6000, `${r.type}'s provider is ${String(text).length} characters`);
-            assert.ok(!/axios|LineClient|createRichMenu\(/.test(String(text)), `${r.type}'s provider captured the client`);
+            assert.ok(
+                String(text).length < 6000,
+                `${r.type}'s provider is ${String(text).length} characters`,
+            );
+            assert.ok(
+                !/axios|LineClient|createRichMenu\(/.test(String(text)),
+                `${r.type}'s provider captured the client`,
+            );
         }
     });
 });
