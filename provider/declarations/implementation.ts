@@ -1,5 +1,4 @@
-import type * as pulumi from "@pulumi/pulumi";
-import { useStackConfig } from "../resources/channel";
+import { lookupHandlers, type Handlers } from "../resources/implementation";
 import { channelPreflightHandlers } from "./preflight";
 import type { DeclarationResourceKind } from "./providerStub";
 
@@ -8,25 +7,10 @@ import type { DeclarationResourceKind } from "./providerStub";
  * counterpart of provider/resources/implementation.ts for the kinds this layer adds.
  */
 
-type Handlers = Required<pulumi.dynamic.ResourceProvider>;
-
-const HANDLERS: Record<DeclarationResourceKind, Handlers> = {
+const HANDLERS: Readonly<Record<DeclarationResourceKind, Handlers>> = {
     ChannelPreflight: channelPreflightHandlers as Handlers,
 };
 
 export function providerFor(kind: string): Handlers {
-    const handlers = HANDLERS[kind as DeclarationResourceKind] as Handlers | undefined;
-    if (handlers === undefined) {
-        throw new Error(
-            `pulumi-line has no resource type "${kind}": the state was written by another version`,
-        );
-    }
-    return {
-        ...handlers,
-        async configure(request) {
-            // Credentials come from the stack's config, as for every other resource (see channel.ts).
-            useStackConfig(request.config);
-            await handlers.configure(request);
-        },
-    };
+    return lookupHandlers(HANDLERS, kind);
 }

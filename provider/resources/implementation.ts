@@ -13,9 +13,9 @@ import { webhookEndpointHandlers } from "./webhookEndpoint";
  * for a resource kind. Everything reachable from here runs in the provider host, never in state.
  */
 
-type Handlers = Required<pulumi.dynamic.ResourceProvider>;
+export type Handlers = Required<pulumi.dynamic.ResourceProvider>;
 
-const HANDLERS: Partial<Record<ResourceKind, Handlers>> = {
+const HANDLERS: Readonly<Record<ResourceKind, Handlers>> = {
     RichMenu: richMenuHandlers as Handlers,
     RichMenuAlias: richMenuAliasHandlers as Handlers,
     DefaultRichMenu: defaultRichMenuHandlers as Handlers,
@@ -24,8 +24,12 @@ const HANDLERS: Partial<Record<ResourceKind, Handlers>> = {
     Audience: audienceHandlers as Handlers,
 };
 
-export function providerFor(kind: string): Handlers {
-    const handlers = HANDLERS[kind as ResourceKind];
+/**
+ * Looks a kind up in a layer's table; every layer's `providerFor` is one of these. Unknown kinds come
+ * from state written by another version of the package.
+ */
+export function lookupHandlers(table: Readonly<Record<string, Handlers>>, kind: string): Handlers {
+    const handlers = Object.prototype.hasOwnProperty.call(table, kind) ? table[kind] : undefined;
     if (handlers === undefined) {
         throw new Error(
             `pulumi-line has no resource type "${kind}": the state was written by another version`,
@@ -38,4 +42,8 @@ export function providerFor(kind: string): Handlers {
             await handlers.configure(request);
         },
     };
+}
+
+export function providerFor(kind: string): Handlers {
+    return lookupHandlers(HANDLERS, kind);
 }

@@ -8,6 +8,9 @@ export type ResourceKind =
 /** The package's name, which the serialized provider resolves from the program's directory. */
 export const PACKAGE_NAME = "pulumi-line";
 
+/** Where each layer's handlers are, inside the installed package. */
+export const RESOURCES_IMPLEMENTATION = "dist/provider/resources/implementation.js";
+
 /**
  * The provider Pulumi serializes into every resource's state.
  *
@@ -20,12 +23,15 @@ export const PACKAGE_NAME = "pulumi-line";
  * directory), where the package is installed; a program inside this repository resolves it by
  * self-reference. Comments inside the closure would be serialized too, so they stay out here.
  */
-export function thinProvider(kind: ResourceKind): pulumi.dynamic.ResourceProvider {
+export function thinProvider<Kind extends string = ResourceKind>(
+    kind: Kind,
+    module: string = RESOURCES_IMPLEMENTATION,
+): pulumi.dynamic.ResourceProvider {
     const implementation = () => {
         const nodeModule = require("node:module") as typeof import("node:module");
         const nodePath = require("node:path") as typeof import("node:path");
         const load = nodeModule.createRequire(nodePath.join(process.cwd(), "package.json"));
-        const entry = load(`${PACKAGE_NAME}/dist/provider/resources/implementation.js`) as {
+        const entry = load(`${PACKAGE_NAME}/${module}`) as {
             providerFor(k: string): Required<pulumi.dynamic.ResourceProvider>;
         };
         return entry.providerFor(kind);
