@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { startEmulator, type Emulator } from "../../emulator";
-import { TestStack, pulumiBinDir } from "./harness";
+import { TestStack, pulumiBinDir, registerSecrets } from "./harness";
 
 /**
  * The provider as users run it: the real Pulumi engine (CLI v3.259.0) diffing, replacing, refreshing
@@ -32,6 +32,7 @@ describe("the Pulumi engine against the emulator", function () {
     const stacks: TestStack[] = [];
 
     before(async () => {
+        registerSecrets(DEV_TOKEN, PROD_TOKEN, PROD_SECRET);
         pulumiBinDir();
         emulator = await startEmulator({
             port: 0,

@@ -13,6 +13,16 @@ export const ROOT = path.resolve(__dirname, "..", "..");
 
 let pulumiBin: string | undefined;
 
+/** Every stack a spec has made (and not disposed), for the secrets scan after each test. */
+const liveStacks = new Set<TestStack>();
+/** Every credential a spec has handed to a stack or an emulator channel. */
+const knownSecrets = new Set<string>();
+
+/** Registers credentials the secrets scan must never find anywhere. */
+export function registerSecrets(...secrets: string[]): void {
+    for (const secret of secrets) knownSecrets.add(secret);
+}
+
 /** Builds or finds the CLI once per test process. */
 export function pulumiBinDir(): string {
     pulumiBin ??= installPulumi(ROOT);
@@ -58,6 +68,10 @@ export class TestStack {
                   `const ASSETS = ${relative("examples", "assets")};\n${options.program}`;
         writeFileSync(path.join(this.dir, "index.js"), source);
         this.env = { ...pulumiEnvironment(pulumiBinDir(), this.stateDir), ...options.env };
+        for (const [key, value] of Object.entries(options.env ?? {})) {
+            if (/TOKEN|SECRET/.test(key)) registerSecrets(value);
+        }
+        liveStacks.add(this);
     }
 
     /** A new stack, initialised in its own work directory. */
@@ -76,7 +90,8 @@ export class TestStack {
             env: { ...this.env, ...options.env },
             allowFailure: true,
         });
-        this.transcript.push(`$ pulumi ${args.join(" ")}\n${run.stdout}\n${run.stderr}`);
+        // What the CLI printed, not the command line: that holds the values a test passes to `config set`.
+        this.transcript.push(`${run.stdout}\n${run.stderr}`);
         if (run.status !== 0 && !options.allowFailure) {
             throw new Error(
                 `pulumi ${args.join(" ")} failed (exit ${run.status})\n${run.stdout}\n${run.stderr}`,
@@ -104,6 +119,7 @@ export class TestStack {
     }
 
     async config(key: string, value: string, secret = false): Promise<void> {
+        if (secret) registerSecrets(value);
         await this.pulumi(["config", "set", ...(secret ? ["--secret"] : ["--plaintext"]), key, value]);
     }
 
@@ -127,6 +143,7 @@ export class TestStack {
     }
 
     dispose(): void {
+        liveStacks.delete(this);
         rmSync(this.dir, { recursive: true, force: true });
         rmSync(this.stateDir, { recursive: true, force: true });
     }
@@ -141,5 +158,23 @@ export function assertNoSecrets(texts: Readonly<Record<string, string>>, secrets
         for (const secret of secrets) {
             if (text.includes(secret)) throw new Error(`a credential appears in ${where}`);
         }
+    }
+}
+
+/**
+ * The scan run after every end-to-end test (test/e2e/hooks.ts): no registered credential may appear in
+ * anything any live stack printed or in its exported state.
+ */
+export async function scanLiveStacksForSecrets(): Promise<void> {
+    const secrets = [...knownSecrets];
+    for (const stack of liveStacks) {
+        const exported = await stack.pulumi(["stack", "export"], { allowFailure: true });
+        assertNoSecrets(
+            {
+                [`stack ${stack.name}'s CLI output`]: stack.transcript.join("\n"),
+                [`stack ${stack.name}'s exported state`]: exported.stdout,
+            },
+            secrets,
+        );
     }
 }
