@@ -14,6 +14,9 @@ export interface Clock {
  */
 export class SystemClock implements Clock {
     private readonly origin = Date.now();
+    // performance.now() has sub-millisecond resolution: at a large time scale, two requests in the same
+    // real millisecond must still see emulated time move between them.
+    private readonly start = performance.now();
 
     constructor(readonly timeScale = 1) {
         if (!(timeScale > 0) || !Number.isFinite(timeScale)) {
@@ -22,7 +25,7 @@ export class SystemClock implements Clock {
     }
 
     now(): number {
-        return Math.floor(this.origin + (Date.now() - this.origin) * this.timeScale);
+        return Math.floor(this.origin + (performance.now() - this.start) * this.timeScale);
     }
 }
 
