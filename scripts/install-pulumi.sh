@@ -44,7 +44,9 @@ mkdir -p "$BIN"
 if [ -x "$BIN/pulumi" ] && [ "$("$BIN/pulumi" version 2>/dev/null || true)" = "$VERSION" ]; then
     log "pulumi $VERSION is cached in $BIN"
 else
-    command -v go >/dev/null 2>&1 || { log "Go is needed to build the Pulumi CLI (none on PATH; try /usr/local/go/bin)"; exit 1; }
+    # Go's official archive installs to /usr/local/go, which a non-login shell may not have on PATH.
+    command -v go >/dev/null 2>&1 || PATH="$PATH:/usr/local/go/bin"
+    command -v go >/dev/null 2>&1 || { log "Go is needed to build the Pulumi CLI (none on PATH or in /usr/local/go/bin)"; exit 1; }
     log "building pulumi $VERSION from Go modules (first run only: several minutes, ~3 GB of module and build cache)"
     started=$(date +%s)
     (

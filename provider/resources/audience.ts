@@ -162,7 +162,9 @@ async function* membersOf(inputs: Pick<AudienceInputs, "userIds" | "userIdsFile"
             for await (const raw of lines) {
                 n++;
                 const id = raw.trim();
-                if (id !== "") yield { id, position: `line ${n}` };
+                // Blank lines and `#` comments are skipped, as in UserRichMenuLinks' files; only the
+                // IDs reach LINE (uploads go through a copy holding just them).
+                if (id !== "" && !id.startsWith("#")) yield { id, position: `line ${n}` };
             }
         } finally {
             lines.close();

@@ -114,6 +114,14 @@ describe("Audience", () => {
             assert.ok(!JSON.stringify([inline.failures, fromFile.failures]).includes(secretish));
         });
 
+        it("skips blank lines and # comments in a file of IDs, as user link files do", async () => {
+            const [a, b] = userIds(2);
+            const file = path.join(dir, "commented.txt");
+            writeFileSync(file, `# VIP customers\n${a}\n\n# added in March\n${b}\n`);
+            const result = await checked(base({ userIdsFile: file }));
+            assert.equal(result.memberCount, 2);
+        });
+
         it("takes IFAs for IFA audiences, and only them", async () => {
             await checked(base({ isIfaAudience: true, userIds: ifas(3) }));
             const result = await handlers.check(base(), base({ isIfaAudience: true, userIds: userIds(1) }));
