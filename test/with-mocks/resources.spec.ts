@@ -73,15 +73,19 @@ describe("resources under Pulumi's mocks", () => {
             richMenuId: menu.richMenuId,
             userIds: [`U${"a".repeat(32)}`],
         });
+        new line.WebhookEndpoint("webhook", { endpoint: "https://example.com/line/webhook", verify: false });
+        new line.Audience("vip", { description: "VIP customers", userIds: [`U${"b".repeat(32)}`] });
 
         assert.equal(await output(menu.richMenuId), `richmenu-${"0".repeat(32)}`);
         assert.equal(await output(alias.richMenuAliasId), "home");
         const types = registered.map(r => r.type).sort();
         assert.deepEqual(types, [
+            "pulumi-nodejs:dynamic/line:Audience",
             "pulumi-nodejs:dynamic/line:DefaultRichMenu",
             "pulumi-nodejs:dynamic/line:RichMenu",
             "pulumi-nodejs:dynamic/line:RichMenuAlias",
             "pulumi-nodejs:dynamic/line:UserRichMenuLinks",
+            "pulumi-nodejs:dynamic/line:WebhookEndpoint",
         ]);
     });
 
