@@ -1,11 +1,12 @@
 import { createHash } from "node:crypto";
 import { imageSize } from "image-size";
+import { detectImageContentType, type RichMenuImageContentType } from "../client/image";
 import type { ValidationFailure } from "./failures";
 
 /** LINE's cap on a rich menu image. */
 export const MAX_RICH_MENU_IMAGE_BYTES = 1024 * 1024;
 
-export type RichMenuImageType = "image/png" | "image/jpeg";
+export type RichMenuImageType = RichMenuImageContentType;
 
 /** What the provider knows about an image once its bytes are read. */
 export interface RichMenuImageInfo {
@@ -14,21 +15,6 @@ export interface RichMenuImageInfo {
     readonly height: number;
     readonly bytes: number;
     readonly sha256: string;
-}
-
-/** The content type from the file's magic bytes; the file name is not trusted. */
-export function sniffImageType(bytes: Uint8Array): RichMenuImageType | undefined {
-    if (
-        bytes.length >= 8 &&
-        bytes[0] === 0x89 &&
-        bytes[1] === 0x50 &&
-        bytes[2] === 0x4e &&
-        bytes[3] === 0x47
-    ) {
-        return "image/png";
-    }
-    if (bytes.length >= 3 && bytes[0] === 0xff && bytes[1] === 0xd8 && bytes[2] === 0xff) return "image/jpeg";
-    return undefined;
 }
 
 export function sha256Hex(bytes: Uint8Array): string {
@@ -45,7 +31,8 @@ export function inspectRichMenuImage(
     property = "image",
 ): { readonly info?: RichMenuImageInfo; readonly failures: ValidationFailure[] } {
     const failures: ValidationFailure[] = [];
-    const contentType = sniffImageType(bytes);
+    // The same reading of the bytes the client does before it uploads (the file name is not trusted).
+    const contentType = detectImageContentType(bytes);
     if (contentType === undefined) {
         return { failures: [{ property, reason: "must be a PNG or JPEG image" }] };
     }
