@@ -69,9 +69,3 @@ export function registerSwitchTargets(
         });
     });
 }
-
-/** Forget every registration; for tests that construct several programs in one process. */
-export function resetSwitchGraph(): void {
-    declaredAliases.clear();
-    pending = [];
-}

@@ -17,7 +17,7 @@ export interface RichMenuImageInfo {
     readonly sha256: string;
 }
 
-export function sha256Hex(bytes: Uint8Array): string {
+function sha256Hex(bytes: Uint8Array): string {
     return createHash("sha256").update(bytes).digest("hex");
 }
 

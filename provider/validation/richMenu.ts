@@ -71,16 +71,3 @@ export function validateRichMenuObject(value: unknown, base = ""): ValidationFai
     }
     return failures;
 }
-
-/** The `richmenuswitch` targets of a rich menu object, for the switch-graph check. */
-export function switchTargets(value: unknown): { readonly area: number; readonly richMenuAliasId: string }[] {
-    const areas = (value as { areas?: unknown } | null)?.areas;
-    if (!Array.isArray(areas)) return [];
-    const targets: { area: number; richMenuAliasId: string }[] = [];
-    areas.forEach((area: { action?: { type?: unknown; richMenuAliasId?: unknown } }, i) => {
-        if (area?.action?.type === "richmenuswitch" && typeof area.action.richMenuAliasId === "string") {
-            targets.push({ area: i, richMenuAliasId: area.action.richMenuAliasId });
-        }
-    });
-    return targets;
-}

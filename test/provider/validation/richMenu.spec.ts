@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { validateRichMenuObject, switchTargets } from "../../../provider/validation/richMenu";
+import { validateRichMenuObject } from "../../../provider/validation/richMenu";
 
 type Menu = Record<string, unknown>;
 
@@ -309,13 +309,5 @@ describe("validateRichMenuObject", () => {
     it("prefixes property paths with the given base", () => {
         const failures = validateRichMenuObject({ ...valid(), name: "" }, "richMenus.home");
         assert.equal(failures[0]?.property, "richMenus.home.name");
-    });
-});
-
-describe("switchTargets", () => {
-    it("lists the aliases a menu's richmenuswitch areas switch to", () => {
-        const menu = withArea({ type: "richmenuswitch", richMenuAliasId: "shop", data: "d" });
-        assert.deepEqual(switchTargets(menu), [{ area: 0, richMenuAliasId: "shop" }]);
-        assert.deepEqual(switchTargets(valid()), []);
     });
 });
