@@ -1,35 +1,13 @@
 import assert from "node:assert/strict";
 import type { RichMenuRequest, RichMenuSize } from "../../emulator";
 import type { EmulatorHandle } from "../support/emulator";
-import { makeJpeg, makePng } from "../support/images";
+import { makeJpeg } from "../support/images";
+import { SMALL_SIZE, menuRequest as sharedMenuRequest, pngOf } from "../support/menus";
 
-/** The smallest size LINE accepts (ratio 3.2): its image encodes in a millisecond. */
-export const SMALL_SIZE: RichMenuSize = { width: 800, height: 250 };
+export { SMALL_SIZE, pngOf };
 
 export function menuRequest(overrides: Partial<RichMenuRequest> = {}): RichMenuRequest {
-    return {
-        size: SMALL_SIZE,
-        selected: false,
-        name: "Main menu",
-        chatBarText: "Menu",
-        areas: [
-            { bounds: { x: 0, y: 0, width: 400, height: 250 }, action: { type: "postback", data: "tab=1" } },
-        ],
-        ...overrides,
-    };
-}
-
-const pngs = new Map<string, Buffer>();
-
-/** A PNG of the given size, made once per size. */
-export function pngOf(size: RichMenuSize = SMALL_SIZE): Buffer {
-    const key = `${size.width}x${size.height}`;
-    let png = pngs.get(key);
-    if (png === undefined) {
-        png = makePng(size.width, size.height);
-        pngs.set(key, png);
-    }
-    return png;
+    return sharedMenuRequest(overrides);
 }
 
 export function jpegOf(size: RichMenuSize = SMALL_SIZE): Buffer {

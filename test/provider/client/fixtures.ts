@@ -4,33 +4,22 @@ import { inspect } from "node:util";
 import { LineClient, type LineClientOptions, type RichMenuRequest } from "../../../provider/client";
 import { resetRateLimitState } from "../../../provider/client/rateLimiter";
 import type { EmulatorHandle } from "../../support/emulator";
-import { makePng } from "../../support/images";
+import { menuRequest as sharedMenuRequest, pngOf } from "../../support/menus";
 
 /**
  * Helpers for the client's specs that run against the emulator: a client pointed at it, a usable rich
  * menu, and the request log reduced to what a test asserts on.
  */
 
-/** The smallest size LINE accepts, so its PNG encodes in a millisecond. */
-export const SMALL_SIZE = { width: 800, height: 250 } as const;
+export { SMALL_SIZE } from "../../support/menus";
 
 export function menuRequest(overrides: Partial<RichMenuRequest> = {}): RichMenuRequest {
-    return {
-        size: { ...SMALL_SIZE },
-        selected: false,
-        name: "Main menu",
-        chatBarText: "Menu",
-        areas: [
-            { bounds: { x: 0, y: 0, width: 400, height: 250 }, action: { type: "postback", data: "tab=1" } },
-        ],
-        ...overrides,
-    };
+    return sharedMenuRequest(overrides);
 }
 
-let smallPng: Buffer | undefined;
+/** The PNG for {@link menuRequest}'s size. */
 export function pngImage(): Buffer {
-    smallPng ??= makePng(SMALL_SIZE.width, SMALL_SIZE.height);
-    return smallPng;
+    return pngOf();
 }
 
 export function sha256(bytes: Uint8Array): string {
