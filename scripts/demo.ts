@@ -106,13 +106,10 @@ function printChannel(state: ChannelView): void {
 }
 
 async function countWrites(url: string): Promise<number> {
-    const response = await fetch(`${url}/_emulator/requests`);
-    const body = (await response.json()) as
-        { requests?: readonly { method: string }[] } | readonly { method: string }[];
-    const entries = Array.isArray(body)
-        ? body
-        : ((body as { requests?: { method: string }[] }).requests ?? []);
-    return entries.filter(r => r.method !== "GET").length;
+    const { requests } = (await (await fetch(`${url}/_emulator/requests`)).json()) as {
+        requests: readonly { method: string }[];
+    };
+    return requests.filter(r => r.method !== "GET").length;
 }
 
 function step(text: string): void {

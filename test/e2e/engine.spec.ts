@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { startEmulator, type Emulator } from "../../emulator";
-import { TestStack, pulumiBinDir, registerSecrets } from "./harness";
+import { callEmulator } from "../support/emulator";
+import { TestStack, emulatorControl, pulumiBinDir, registerSecrets } from "./harness";
 
 /**
  * The provider as users run it: the real Pulumi engine (CLI v3.259.0) diffing, replacing, refreshing
@@ -55,30 +56,17 @@ describe("the Pulumi engine against the emulator", function () {
         await emulator?.close();
     });
 
-    async function control<T>(method: string, path: string, body?: unknown): Promise<T> {
-        const response = await fetch(`${emulator.url}${path}`, {
-            method,
-            headers: body === undefined ? {} : { "content-type": "application/json" },
-            body: body === undefined ? undefined : JSON.stringify(body),
-        });
-        const text = await response.text();
-        return (text === "" ? undefined : JSON.parse(text)) as T;
-    }
+    const control = emulatorControl(() => emulator.url);
 
-    const channel = (name: string) => control<ChannelView>("GET", `/_emulator/channels/${name}/state`);
+    const channel = (name: string) => control<ChannelView>("GET", `/channels/${name}/state`);
     async function requests(channelName: string): Promise<RequestEntry[]> {
-        const body = await control<{ requests: RequestEntry[] } | RequestEntry[]>(
-            "GET",
-            "/_emulator/requests",
-        );
-        const all = Array.isArray(body) ? body : body.requests;
+        const { requests: all } = await control<{ requests: RequestEntry[] }>("GET", "/requests");
         return all.filter(r => r.channel === channelName);
     }
     const writes = (log: readonly RequestEntry[]) => log.filter(r => r.method !== "GET");
 
     function lineApi(token: string) {
-        return (method: string, path: string) =>
-            fetch(`${emulator.url}${path}`, { method, headers: { authorization: `Bearer ${token}` } });
+        return (method: string, path: string) => callEmulator(emulator.url, token, method, path);
     }
 
     async function devStack(name = "dev"): Promise<TestStack> {
@@ -246,8 +234,8 @@ describe("the Pulumi engine against the emulator", function () {
             assert.equal(d.richMenus.length, 2);
             assert.equal(p.richMenus.length, 2);
             const webhook = async (name: string) =>
-                (await control<{ webhook: { endpoint: string } }>("GET", `/_emulator/channels/${name}/state`))
-                    .webhook.endpoint;
+                (await control<{ webhook: { endpoint: string } }>("GET", `/channels/${name}/state`)).webhook
+                    .endpoint;
             assert.equal(await webhook("dev"), "https://dev.example.com/line/webhook");
             assert.equal(await webhook("prod"), "https://www.example.com/line/webhook");
             assert.equal(p.defaultRichMenuId, (await prod.outputs()).homeRichMenuId);

@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { existsSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
 import * as path from "node:path";
 import { startEmulator, type Emulator } from "../../emulator";
-import { ROOT, TestStack, pulumiBinDir } from "./harness";
+import { ROOT, TestStack, emulatorControl, pulumiBinDir } from "./harness";
 
 /**
  * The examples under examples/, each through the real Pulumi engine against the emulator, as a user
@@ -60,15 +60,7 @@ describe("the examples through the Pulumi engine", function () {
         await emulator?.close();
     });
 
-    async function control<T>(method: string, route: string, body?: unknown): Promise<T> {
-        const response = await fetch(`${emulator.url}/_emulator${route}`, {
-            method,
-            headers: body === undefined ? {} : { "content-type": "application/json" },
-            body: body === undefined ? undefined : JSON.stringify(body),
-        });
-        const text = await response.text();
-        return (text === "" ? undefined : JSON.parse(text)) as T;
-    }
+    const control = emulatorControl(() => emulator.url);
     const channel = (name: ChannelName) => control<ChannelView>("GET", `/channels/${name}/state`);
     async function writes(name: ChannelName, from: number): Promise<RequestEntry[]> {
         const body = await control<{ requests: RequestEntry[] }>("GET", "/requests");

@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { startEmulator, type Emulator, type FaultSpec } from "../../emulator";
 import { LineClient } from "../../provider/client";
 import { findOrphanRichMenus, type StackDeployment } from "../../provider/orphans";
-import { TestStack, assertNoSecrets, pulumiBinDir } from "./harness";
+import { TestStack, assertNoSecrets, emulatorControl, pulumiBinDir } from "./harness";
 
 /**
  * What the real LINE API does to a deployment, injected by the emulator while the real engine runs
@@ -83,15 +83,7 @@ describe("the engine under faults", function () {
     let stack: TestStack;
     let friends: string[];
     let version = 1;
-    const control = async <T>(method: string, path: string, body?: unknown): Promise<T> => {
-        const response = await fetch(`${emulator.url}/_emulator${path}`, {
-            method,
-            headers: body === undefined ? {} : { "content-type": "application/json" },
-            body: body === undefined ? undefined : JSON.stringify(body),
-        });
-        const text = await response.text();
-        return (text === "" ? undefined : JSON.parse(text)) as T;
-    };
+    const control = emulatorControl(() => emulator.url);
     const channel = () => control<ChannelView>("GET", "/channels/faults/state");
 
     before(async () => {

@@ -8,6 +8,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { installPulumi, pulumiEnvironment, runPulumi, type PulumiRun } from "../../scripts/pulumiCli";
+import { callEmulator } from "../support/emulator";
 
 export const ROOT = path.resolve(__dirname, "..", "..");
 
@@ -177,4 +178,21 @@ export async function scanLiveStacksForSecrets(): Promise<void> {
             secrets,
         );
     }
+}
+
+/**
+ * The emulator's `/_emulator` control surface for engine specs, which run the emulator themselves
+ * rather than through useEmulator(): `control("GET", "/channels/dev/state")`.
+ */
+export function emulatorControl(url: () => string) {
+    return async <T>(method: string, route: string, body?: unknown): Promise<T> =>
+        (
+            await callEmulator<T>(
+                url(),
+                null,
+                method,
+                `/_emulator${route}`,
+                body === undefined ? {} : { json: body },
+            )
+        ).body;
 }

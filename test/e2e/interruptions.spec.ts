@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { startEmulator, type Emulator } from "../../emulator";
 import { LineClient } from "../../provider/client";
 import { deleteOrphanRichMenus, findOrphanRichMenus, type StackDeployment } from "../../provider/orphans";
-import { TestStack, pulumiBinDir } from "./harness";
+import { TestStack, emulatorControl, pulumiBinDir } from "./harness";
 
 /**
  * `pulumi up` killed at random moments (the CLI and every plugin it started, as a cancelled CI job
@@ -35,8 +35,8 @@ describe("pulumi up killed at random points", function () {
     const random = seeded(Number(process.env.PULUMI_LINE_KILL_SEED ?? 20261124));
     const client = () =>
         new LineClient({ channelAccessToken: TOKEN, apiBaseUrl: emulator.url, dataBaseUrl: emulator.url });
-    const channel = async () =>
-        (await (await fetch(`${emulator.url}/_emulator/channels/chaos/state`)).json()) as ChannelView;
+    const control = emulatorControl(() => emulator.url);
+    const channel = () => control<ChannelView>("GET", "/channels/chaos/state");
     const stats = { trials: 0, killedMidway: 0, orphansFound: 0, orphansDeleted: 0 };
 
     before(async () => {
@@ -68,15 +68,11 @@ describe("pulumi up killed at random points", function () {
 
             // A slow image upload widens the window between "menu created" and "checkpoint written",
             // where a kill leaves an untracked menu behind.
-            await fetch(`${emulator.url}/_emulator/faults`, {
+            await control("POST", "/faults", {
                 method: "POST",
-                headers: { "content-type": "application/json" },
-                body: JSON.stringify({
-                    method: "POST",
-                    path: "/v2/bot/richmenu/{richMenuId}/content",
-                    delayMs: 1500,
-                    times: 2,
-                }),
+                path: "/v2/bot/richmenu/{richMenuId}/content",
+                delayMs: 1500,
+                times: 2,
             });
             const delayMs = 300 + Math.floor(random() * 5000);
             const run = stack.start(["up", "--yes", "--non-interactive", "--skip-preview"]);
@@ -98,7 +94,7 @@ describe("pulumi up killed at random points", function () {
             }
 
             // Recovery as documented: refresh (dropping creates that never finished), then up.
-            await fetch(`${emulator.url}/_emulator/faults`, { method: "DELETE" });
+            await control("DELETE", "/faults");
             await stack.pulumi(["cancel", "--yes"], { allowFailure: true });
             await stack.pulumi([
                 "refresh",

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { startEmulator, type Emulator } from "../../emulator";
-import { TestStack, pulumiBinDir } from "./harness";
+import { TestStack, emulatorControl, pulumiBinDir } from "./harness";
 
 /**
  * LINE allows 100 rich menu creations an hour per channel. Applying 150 new menus (with their aliases)
@@ -68,9 +68,8 @@ describe("pacing under LINE's rate limits", function () {
         const started = Date.now();
         await stack.up(["--parallel", "16"]);
         const seconds = (Date.now() - started) / 1000;
-        const log = (
-            (await (await fetch(`${emulator.url}/_emulator/requests`)).json()) as { requests: RequestEntry[] }
-        ).requests;
+        const control = emulatorControl(() => emulator.url);
+        const log = (await control<{ requests: RequestEntry[] }>("GET", "/requests")).requests;
         const creates = log.filter(r => r.method === "POST" && r.path === "/v2/bot/richmenu");
         assert.equal(creates.length, MENUS, "one create per menu, none repeated");
         assert.deepEqual(
@@ -82,10 +81,10 @@ describe("pacing under LINE's rate limits", function () {
             log.filter(r => r.status >= 400),
             [],
         );
-        const state = (await (await fetch(`${emulator.url}/_emulator/channels/pacing/state`)).json()) as {
-            richMenus: unknown[];
-            aliases: unknown[];
-        };
+        const state = await control<{ richMenus: unknown[]; aliases: unknown[] }>(
+            "GET",
+            "/channels/pacing/state",
+        );
         assert.equal(state.richMenus.length, MENUS);
         assert.equal(state.aliases.length, MENUS);
         // Beyond the first 100 (the bucket's capacity), creations wait for the refill: 50 at 100/h.
