@@ -19,16 +19,37 @@ import { thinProvider } from "./providerStub";
  *   with one batch `unlink` and links the declared set again.
  * - When the menu is replaced, every linked user is moved to the new menu with one batch `link`
  *   (validated first, with a `resumeRequestKey`, progress polled) before the old menu is deleted.
+ *
+ * Drift. LINE cannot list who is linked to a menu, only answer for one user at a time
+ * (get-user-rich-menu), so `refresh` asks for each member state says is linked, and records the ones
+ * whose menu is no longer this one as not linked; `up` then links exactly those again. `read` receives
+ * only the state's outputs, never its inputs, so the IDs it asks about come from the outputs: a file's
+ * path (its IDs are read again, never stored), or inline IDs echoed under the `userIds` key, which the
+ * engine encrypts like the secret input of the same name (it re-marks an output secret when the input
+ * with its key was, because this provider cannot take secrets itself).
  */
 
 /** LINE's cap on user IDs per bulk link/unlink call. */
 export const BULK_LINK_CHUNK = 500;
+
+/**
+ * The largest set whose links `refresh` checks user by user. get-user-rich-menu allows 2,000 calls a
+ * second per channel (https://developers.line.biz/en/reference/messaging-api/#rate-limits), a budget
+ * the channel's own backend draws from too. Asked {@link DRIFT_CHECK_CONCURRENCY} at a time, at LINE's
+ * usual 50–100 ms a call, a set of 1,000 takes 5–10 s and uses 100–200 calls a second, a tenth of the
+ * channel's budget; the client's pacing keeps several sets refreshed at once under the limit. Larger
+ * sets would make every refresh minutes long, so for them refresh checks only that the menu exists,
+ * and preview says so.
+ */
+export const DRIFT_CHECK_MAX_USERS = 1_000;
+/** Users asked about at once during a drift check. */
+export const DRIFT_CHECK_CONCURRENCY = 10;
 const USER_ID = /^U[0-9a-f]{32}$/;
 
 export interface UserRichMenuLinksArgs {
     /** The menu these users see; it must have its image (a {@link RichMenu}'s `richMenuId`). */
     readonly richMenuId: pulumi.Input<string>;
-    /** The user IDs, inline. Stored encrypted in state. */
+    /** The user IDs, inline. Stored only encrypted in state (inputs, and outputs for refresh). */
     readonly userIds?: pulumi.Input<pulumi.Input<string>[]>;
     /** A file with one user ID per line, relative to the program's directory. */
     readonly userIdsFile?: pulumi.Input<string>;
@@ -53,9 +74,16 @@ export interface UserRichMenuLinksOutputs {
     readonly userIdsFile?: string;
     readonly channel?: string;
     readonly batchTimeoutSeconds?: number;
+    /**
+     * The inline IDs, sorted, so `refresh` can ask LINE about them. Stored only encrypted: the engine
+     * marks this output secret because the input of the same key is (see the header). Never set from a file.
+     */
+    readonly userIds?: string[];
+    /** The sha-256 of the sorted members known to be linked. */
     readonly userIdsDigest: string;
+    /** How many members are known to be linked. */
     readonly userCount: number;
-    /** One-way hashes of the members (16 hex digits each), sorted. */
+    /** One-way hashes of the members known to be linked (16 hex digits each), sorted. */
     readonly memberHashes: string[];
 }
 
@@ -154,10 +182,146 @@ function outputsOf(inputs: UserRichMenuLinksInputs, ids: readonly string[]): Use
         ...(inputs.batchTimeoutSeconds !== undefined
             ? { batchTimeoutSeconds: inputs.batchTimeoutSeconds }
             : {}),
+        ...(inputs.userIds !== undefined ? { userIds: [...new Set(inputs.userIds)].sort() } : {}),
         userIdsDigest: digestOf(ids),
         userCount: ids.length,
         memberHashes: ids.map(memberHash).sort(),
     };
+}
+
+/** Runs `work` on every item, at most `limit` at a time; resolves in the items' order. */
+async function mapConcurrently<T, R>(
+    items: readonly T[],
+    limit: number,
+    work: (item: T) => Promise<R>,
+): Promise<R[]> {
+    const results: R[] = new Array<R>(items.length);
+    let next = 0;
+    const worker = async (): Promise<void> => {
+        while (next < items.length) {
+            const i = next++;
+            results[i] = await work(items[i]!);
+        }
+    };
+    await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+    return results;
+}
+
+/** What one member's link is, as LINE answers for that user. */
+type LinkState = "linked" | "noMenu" | "otherMenu";
+
+async function linkStateOf(client: LineClient, userId: string, richMenuId: string): Promise<LinkState> {
+    try {
+        const linked = await client.getRichMenuIdOfUser(userId);
+        return linked.richMenuId === richMenuId ? "linked" : "otherMenu";
+    } catch (error) {
+        // LINE answers 404 "the user has no richmenu" for an unlinked user and for one who blocked the account.
+        if (isLineNotFound(error)) return "noMenu";
+        throw error;
+    }
+}
+
+/** What a drift check found, in counts only: the members are personal data. */
+export interface DriftReport {
+    /** Members state recorded as linked. */
+    readonly recorded: number;
+    /** Members asked about (those whose IDs could still be found). */
+    readonly checked: number;
+    readonly noMenu: number;
+    readonly otherMenu: number;
+    /** Not checked: the set is larger than {@link DRIFT_CHECK_MAX_USERS}. */
+    readonly tooLarge: boolean;
+}
+
+/**
+ * Asks LINE about every member state records as linked and returns the outputs with the drifted ones
+ * recorded as not linked, so the next `up` links exactly them. Members whose IDs are no longer to be
+ * found (a file edited since the last `up`, or state written before inline IDs were kept) are left as
+ * recorded: the next `up` sees the edit anyway.
+ */
+export async function checkLinks(
+    client: LineClient,
+    props: UserRichMenuLinksOutputs,
+): Promise<{ outs: UserRichMenuLinksOutputs; report: DriftReport }> {
+    const recorded = new Set(props.memberHashes);
+    const unchecked = { recorded: recorded.size, checked: 0, noMenu: 0, otherMenu: 0 };
+    if (recorded.size > DRIFT_CHECK_MAX_USERS) {
+        return { outs: props, report: { ...unchecked, tooLarge: true } };
+    }
+    const { ids } = await membersOf(props);
+    const members = ids.filter(id => recorded.has(memberHash(id)));
+    const states = await mapConcurrently(members, DRIFT_CHECK_CONCURRENCY, id =>
+        linkStateOf(client, id, props.richMenuId),
+    );
+    const drifted = new Set(members.filter((_id, i) => states[i] !== "linked").map(memberHash));
+    const report: DriftReport = {
+        ...unchecked,
+        checked: members.length,
+        noMenu: states.filter(s => s === "noMenu").length,
+        otherMenu: states.filter(s => s === "otherMenu").length,
+        tooLarge: false,
+    };
+    if (drifted.size === 0) return { outs: props, report };
+    const linked = members.filter(id => !drifted.has(memberHash(id)));
+    const memberHashes = props.memberHashes.filter(h => !drifted.has(h));
+    return {
+        outs: {
+            ...props,
+            userIdsDigest: digestOf(linked),
+            userCount: memberHashes.length,
+            memberHashes,
+        },
+        report,
+    };
+}
+
+/** Where a set's members come from, for messages: never the IDs themselves. */
+function describeSet(set: { richMenuId: string; userIdsFile?: string }): string {
+    const menu = containsUnknown(set.richMenuId) ? "a new rich menu" : `rich menu ${set.richMenuId}`;
+    return set.userIdsFile !== undefined
+        ? `users of ${set.userIdsFile} linked to ${menu}`
+        : `users linked to ${menu}`;
+}
+
+function plural(n: number, one: string, many = `${one}s`): string {
+    return `${n.toLocaleString("en-US")} ${n === 1 ? one : many}`;
+}
+
+/** One line for the user about a drift check, or none when everything checked is as recorded. */
+export function describeDrift(props: UserRichMenuLinksOutputs, report: DriftReport): string | undefined {
+    const set = describeSet(props);
+    if (report.tooLarge) {
+        return (
+            `pulumi-line: ${set}: ${plural(report.recorded, "user")}, more than the ` +
+            `${DRIFT_CHECK_MAX_USERS.toLocaleString("en-US")} whose links refresh checks one by one; ` +
+            "refresh checked only that the menu exists, not who is linked to it"
+        );
+    }
+    const parts: string[] = [];
+    const drifted = report.noMenu + report.otherMenu;
+    if (drifted > 0) {
+        const kinds = [
+            ...(report.noMenu > 0 ? [`${report.noMenu.toLocaleString("en-US")} with no rich menu`] : []),
+            ...(report.otherMenu > 0
+                ? [`${report.otherMenu.toLocaleString("en-US")} linked to another menu`]
+                : []),
+        ];
+        parts.push(
+            `${plural(drifted, "user")} of ${report.recorded.toLocaleString("en-US")} no longer ` +
+                `${drifted === 1 ? "has" : "have"} this menu (${kinds.join(", ")}); \`pulumi up\` links ` +
+                `${drifted === 1 ? "that user" : "exactly them"} again`,
+        );
+    }
+    const missing = report.recorded - report.checked;
+    if (missing > 0) {
+        parts.push(
+            `${plural(missing, "user")} could not be checked: ` +
+                (props.userIdsFile !== undefined
+                    ? `their IDs are no longer in ${props.userIdsFile}`
+                    : "the state has no IDs to ask about (run `pulumi up` once to record them, encrypted)"),
+        );
+    }
+    return parts.length === 0 ? undefined : `pulumi-line: ${set}: ${parts.join("; ")}`;
 }
 
 const DEFAULT_BATCH_TIMEOUT_SECONDS = 600;
@@ -177,6 +341,13 @@ export const userRichMenuLinksHandlers: Required<
             return { inputs: news, failures };
         const members = await membersOf(news);
         failures.push(...members.failures);
+        if (members.ids.length > DRIFT_CHECK_MAX_USERS) {
+            process.stderr.write(
+                `pulumi-line: ${describeSet(news)}: ${plural(members.ids.length, "user")}; refresh checks ` +
+                    `each user's link only in sets of up to ${DRIFT_CHECK_MAX_USERS.toLocaleString("en-US")}, ` +
+                    "so it will not find these users' links changed outside Pulumi (only a deleted menu)\n",
+            );
+        }
         return { inputs: { ...news, userIdsDigest: digestOf(members.ids) }, failures };
     },
 
@@ -188,7 +359,13 @@ export const userRichMenuLinksHandlers: Required<
             "userIdsFile",
             "batchTimeoutSeconds",
         ]);
-        return { changes: replaces.length + updates.length > 0, replaces, deleteBeforeReplace: true };
+        // State written before inline IDs were kept for refresh gets them on the next `up` (no LINE call).
+        const recordsIds = news.userIds !== undefined && olds.userIds === undefined;
+        return {
+            changes: replaces.length + updates.length > 0 || recordsIds,
+            replaces,
+            deleteBeforeReplace: true,
+        };
     },
 
     async create(inputs) {
@@ -200,7 +377,6 @@ export const userRichMenuLinksHandlers: Required<
     },
 
     async read(id, props) {
-        // LINE cannot list who is linked to a menu; the one thing refresh can check is that the menu exists.
         if (props === undefined) return {};
         const client = await clientFor(props.channel);
         try {
@@ -209,7 +385,10 @@ export const userRichMenuLinksHandlers: Required<
             if (isLineNotFound(error)) return {};
             throw error;
         }
-        return { id, props };
+        const { outs, report } = await checkLinks(client, props);
+        const message = describeDrift(props, report);
+        if (message !== undefined) process.stderr.write(`${message}\n`);
+        return { id, props: outs };
     },
 
     async update(_id, olds, news) {
@@ -268,7 +447,10 @@ export const userRichMenuLinksHandlers: Required<
 
 const provider = thinProvider("UserRichMenuLinks");
 
-/** Users linked to one rich menu. State keeps a digest, a count and one-way hashes, never the IDs. */
+/**
+ * Users linked to one rich menu. State keeps a digest, a count and one-way hashes; inline IDs only
+ * encrypted, a file's IDs never.
+ */
 export class UserRichMenuLinks extends pulumi.dynamic.Resource {
     declare readonly richMenuId: pulumi.Output<string>;
     declare readonly userCount: pulumi.Output<number>;
@@ -280,7 +462,7 @@ export class UserRichMenuLinks extends pulumi.dynamic.Resource {
             name,
             {
                 ...args,
-                // Personal data: encrypted in state's inputs, never echoed to outputs.
+                // Personal data: encrypted in state's inputs, and in the output refresh reads them from.
                 userIds: args.userIds === undefined ? undefined : pulumi.secret(args.userIds),
                 userCount: undefined,
                 userIdsDigest: undefined,
