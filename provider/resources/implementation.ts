@@ -6,6 +6,7 @@ import type { ResourceKind } from "./providerStub";
 import { richMenuHandlers } from "./richMenu";
 import { richMenuAliasHandlers } from "./richMenuAlias";
 import { userRichMenuLinksHandlers } from "./userRichMenuLinks";
+import { warnOfVerboseLog } from "./verboseLog";
 import { webhookEndpointHandlers } from "./webhookEndpoint";
 
 /**
@@ -39,6 +40,7 @@ export function lookupHandlers(table: Readonly<Record<string, Handlers>>, kind: 
         ...handlers,
         async configure(request) {
             useStackConfig(request.config);
+            warnOfVerboseLog();
             await handlers.configure(request);
         },
     };

@@ -9,7 +9,8 @@ import { TestStack, pulumiBinDir, registerSecrets } from "./harness";
  * provider the whole stack config in Configure, and at -v=9 it logs every property it marshals: a
  * secret is marshalled as an object whose `value` field is logged in clear (Pulumi CLI v3.259.0). This
  * package cannot mark anything more secret than `pulumi config set --secret` already does, so the
- * README tells users to give credentials through the environment instead; this spec shows both.
+ * provider warns and the README tells users to give credentials through the environment instead; this
+ * spec shows both.
  */
 
 const TOKEN = "e2e-verbose-token-0c7d21";
@@ -53,9 +54,17 @@ describe("the engine's -v=9 log", function () {
             await stack.config("line:channelId", CHANNEL_ID);
             await stack.config("line:channelSecret", CHANNEL_SECRET, true);
         }
-        await stack.pulumi(["up", "--yes", "--non-interactive", "--skip-preview", "-v=9", "--logflow"], {
-            env: { ...base, ...env },
-        });
+        const up = await stack.pulumi(
+            ["up", "--yes", "--non-interactive", "--skip-preview", "-v=9", "--logflow"],
+            {
+                env: { ...base, ...env },
+            },
+        );
+        assert.match(
+            up.stdout + up.stderr,
+            /pulumi-line: this run logs at -v=9: Pulumi's engine log holds every secret of this stack's config in clear/,
+            "the provider warns, since --logflow passed it the engine's verbosity",
+        );
         const files = readdirSync(logs).filter(f => f.startsWith("pulumi."));
         assert.ok(files.length > 0, "the engine wrote its log file");
         return files.map(f => readFileSync(path.join(logs, f), "utf8")).join("\n");
