@@ -134,7 +134,8 @@ describe("channel credentials and the wrong-bot guard", () => {
                 `pulumi-line: channel "default" is LINE bot ${d.basicId} "${d.displayName}" (${d.botUserId})\n` +
                     `pulumi-line: channel "prod" is LINE bot ${p.basicId} "Prod Shop" (${p.botUserId})\n`,
             );
-            assert.deepEqual(await requests(), ["GET /v2/bot/info", "GET /v2/bot/info"]);
+            const lookups = (await requests()).filter(call => call === "GET /v2/bot/info");
+            assert.deepEqual(lookups, ["GET /v2/bot/info", "GET /v2/bot/info"]);
         });
 
         it("says so in the announcement when the bot is not the expected one", async () => {
