@@ -9,7 +9,8 @@ import { createRequire } from "node:module";
  * engine's address as its only argument (`…/cmd/dynamic-provider <engine address>`), and a message
  * logged there with severity WARNING is shown as `warning:` under the stack's diagnostics and counted in
  * the summary, in previews as in updates. Outside the provider host (a handler called in-process, as
- * the specs do) the warning is printed to stderr with the same text.
+ * the specs do), or should the engine not take it, the warning is printed to stderr as
+ * `pulumi-line: warning: …`.
  */
 
 const PREFIX = "pulumi-line: ";
@@ -65,5 +66,5 @@ export async function warn(message: string): Promise<void> {
             // The engine did not take it: stderr still shows it, as an info line.
         }
     }
-    process.stderr.write(`warning: ${text}\n`);
+    process.stderr.write(`${PREFIX}warning: ${message}\n`);
 }

@@ -19,15 +19,16 @@ import { containsUnknown } from "./lifecycle";
  * these (it is not in the stack's state yet), `check`, which runs in every preview, asks LINE what is
  * there now:
  *
- * | found                                                 | `adopt: true` | ownership `warn` (default)  | ownership `strict`    |
- * | ----------------------------------------------------- | ------------- | --------------------------- | --------------------- |
- * | the default menu set to another menu                  | taken over    | a warning naming the menu   | check fails           |
- * | the webhook URL set to another URL                    | taken over    | a warning naming the URL    | check fails           |
- * | the alias ID already taken                            | taken over    | check fails (LINE refuses)  | check fails           |
+ * | found                                | `adopt: true` | ownership `warn` (default)              | ownership `strict` |
+ * | ------------------------------------ | ------------- | --------------------------------------- | ------------------ |
+ * | the default menu set to another menu | taken over    | a warning naming the menu               | check fails        |
+ * | the webhook URL set to another URL   | taken over    | a warning naming the URL                | check fails        |
+ * | the alias ID already taken           | taken over    | a warning naming its menu; create fails | check fails        |
  *
- * A failed check fails the preview, and `pulumi up` previews first, so nothing is written. The alias
- * fails in both modes because LINE answers a second create of an alias ID with an error anyway: better
- * at preview, naming the alias's menu, than halfway through `up`.
+ * A failed check fails the preview, and `pulumi up` previews first, so nothing is written. Warnings
+ * rather than failures are the default because the engine stops at the first resource whose check
+ * fails: a warning lets one preview name every takeover. LINE itself refuses a second create of an
+ * alias ID, so without `adopt` that create fails, naming the alias's menu (RichMenuAlias's create).
  *
  * The setting is per channel like the others (resources/channel.ts): `line:ownership` (or
  * `line:channels.<name>.ownership`), or the environment's `LINE_OWNERSHIP` (`LINE_<NAME>_OWNERSHIP`),
@@ -187,7 +188,6 @@ export async function claim(
         return [];
     }
     if (takeover === undefined) return [];
-    if (takeover.refusedByLine) return [{ property: "", reason: refusedMessage(kind, channel, takeover) }];
     const held = describeTakeover(kind, channel, takeover);
     if (mode === "strict") {
         return [
@@ -199,9 +199,12 @@ export async function claim(
             },
         ];
     }
+    const outcome = takeover.refusedByLine
+        ? "; LINE refuses to create it again, so `pulumi up` stops there"
+        : "; `pulumi up` takes it over";
     await warn(
-        `${kind}: ${held}; \`pulumi up\` takes it over. Set \`adopt: true\` on this ${kind} to take it ` +
-            `over knowingly, or ownership strict (${ownershipSetting(channel)}) to refuse.`,
+        `${kind}: ${held}${outcome}. Set \`adopt: true\` on this ${kind} to take it over knowingly, or ` +
+            `ownership strict (${ownershipSetting(channel)}) to refuse at preview.`,
     );
     return [];
 }

@@ -16,8 +16,9 @@ import { registerAlias } from "./switchGraph";
  * before the old one is deleted.
  *
  * An alias ID exists once per channel, and LINE refuses to create it twice: a preview that finds the
- * ID taken fails, naming the menu it points at, unless `adopt: true` (ownership.ts). Delete removes the
- * alias only while it still points at this stack's menu.
+ * ID taken says so, naming the menu it points at (and fails with strict ownership; ownership.ts), and
+ * the create then fails with the same words unless `adopt: true`. Delete removes the alias only while
+ * it still points at this stack's menu.
  */
 
 export interface RichMenuAliasArgs {
