@@ -367,7 +367,8 @@ export async function wrongBotReason(channel: unknown): Promise<string | undefin
 /**
  * Prints, once per process and channel, which bot the channel's credentials belong to, so a preview
  * shows what `pulumi up` would act on. Called from `check`, which runs in previews too; it never fails
- * the check: without credentials (a preview on a machine without them) it says nothing, and a failed
+ * the check itself (a wrong bot fails it through {@link wrongBotReason}, which every kind's check runs
+ * first): without credentials (a preview on a machine without them) it says nothing, and a failed
  * lookup is printed as a note and left to the write, whose guard reports it.
  */
 export async function announceBot(channel: unknown): Promise<void> {
