@@ -42,12 +42,14 @@ export const defaultRichMenuHandlers: Required<
         if (typeof news.richMenuId !== "string" || news.richMenuId === "") {
             failures.push({ property: "richMenuId", reason: "must be specified" });
         }
-        const wanted = containsUnknown(news.richMenuId) ? undefined : news.richMenuId;
-        failures.push(
-            ...(await claim("DefaultRichMenu", olds, news, ["channel"], c =>
-                inspectDefaultRichMenu(c, wanted),
-            )),
-        );
+        if (failures.length === 0) {
+            const wanted = containsUnknown(news.richMenuId) ? undefined : news.richMenuId;
+            failures.push(
+                ...(await claim("DefaultRichMenu", olds, news, ["channel"], c =>
+                    inspectDefaultRichMenu(c, wanted),
+                )),
+            );
+        }
         return { inputs: news, failures };
     },
 
