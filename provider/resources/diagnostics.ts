@@ -14,9 +14,10 @@ import { createRequire } from "node:module";
  */
 
 const PREFIX = "pulumi-line: ";
+const LOG_DEADLINE_MS = 10_000;
 
 interface EngineLogClient {
-    log(request: unknown, callback: (error: Error | null) => void): void;
+    log(request: unknown, options: { deadline: number }, callback: (error: Error | null) => void): void;
     close(): void;
 }
 
@@ -46,7 +47,8 @@ function logToEngine(address: string, message: string): Promise<void> {
     request.setMessage(message);
     const client = new services.EngineClient(address, grpc.credentials.createInsecure());
     return new Promise((resolve, reject) => {
-        client.log(request, error => {
+        // A deadline, so an engine that never answers cannot hold up the check; stderr is the fallback.
+        client.log(request, { deadline: Date.now() + LOG_DEADLINE_MS }, error => {
             client.close();
             if (error) reject(error);
             else resolve();
