@@ -1,6 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import { LineApiError, type BotInfoResponse, type LineClient, type Message } from "../client";
-import { announceBot, clientFor, DEFAULT_CHANNEL } from "../resources/channel";
+import { announceBot, clientFor, DEFAULT_CHANNEL, describeBot, isExpectedBot } from "../resources/channel";
 import { canonicalJson, containsUnknown } from "../resources/lifecycle";
 import type { MessageValidationKind } from "./model";
 import { declarationsProvider } from "./providerStub";
@@ -11,7 +11,8 @@ import { declarationsProvider } from "./providerStub";
  * - Message templates go through LINE's message validation endpoints (`/v2/bot/message/validate/…`),
  *   which check a message the way sending it would, and send nothing. LINE's answer names properties
  *   (`messages[0].text`); the declaration's source map turns them into the file and line to fix.
- * - `expectedBot`: the channel's credentials must belong to the declared bot.
+ * - `expectedBot`: the channel's credentials must belong to the declared bot (the same rule as the
+ *   stack config's `line:expectedBot`, resources/channel.ts, which every kind's check applies too).
  *
  * Both run in `check`, which Pulumi calls in every preview and every update, so a bad template fails
  * the preview. Every other resource of the channel depends on this one, so in an update nothing is
@@ -61,20 +62,12 @@ export function locationOf(
     }
 }
 
-function isExpectedBot(expected: string, bot: BotInfoResponse): boolean {
-    if (expected.startsWith("@")) {
-        const wanted = expected.toLowerCase();
-        return bot.basicId.toLowerCase() === wanted || bot.premiumId?.toLowerCase() === wanted;
-    }
-    return bot.userId === expected;
-}
-
 function wrongBot(inputs: ChannelPreflightInputs, bot: BotInfoResponse): string {
     const where = inputs.expectedBotLocation === undefined ? "" : `${inputs.expectedBotLocation}: `;
     return (
         `${where}the declarations are for bot ${inputs.expectedBot ?? ""}, but channel ` +
-        `"${inputs.channel ?? DEFAULT_CHANNEL}"'s credentials belong to bot ${bot.basicId} ` +
-        `${JSON.stringify(bot.displayName)} (${bot.userId}); nothing was changed in LINE`
+        `"${inputs.channel ?? DEFAULT_CHANNEL}"'s credentials belong to bot ${describeBot(bot)}; nothing was ` +
+        "changed in LINE"
     );
 }
 

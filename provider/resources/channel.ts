@@ -13,6 +13,7 @@ import { containsUnknown } from "./lifecycle";
  * | channel ID + secret | `line:channelId`, `line:channelSecret` | `prod.channelId`, `prod.channelSecret` | `LINE_CHANNEL_ID`, `LINE_CHANNEL_SECRET` / `LINE_PROD_…` |
  * | API base URLs       | `line:apiBaseUrl`, `line:dataBaseUrl` | `prod.apiBaseUrl`, `prod.dataBaseUrl` | `LINE_API_BASE_URL`, `LINE_DATA_BASE_URL` / `LINE_PROD_…` |
  * | expected bot        | `line:expectedBot`             | `prod.expectedBot`                     | `LINE_EXPECTED_BOT` / `LINE_PROD_EXPECTED_BOT`          |
+ * | ownership           | `line:ownership`               | `prod.ownership`                       | `LINE_OWNERSHIP` / `LINE_PROD_OWNERSHIP`                |
  */
 
 export const DEFAULT_CHANNEL = "default";
@@ -32,6 +33,11 @@ export interface ChannelSettings {
      * `--time-scale`, so pacing stays in step with it. Never set it against the real LINE.
      */
     readonly rateLimitTimeScale?: string;
+    /**
+     * What a preview does on finding the default menu, an alias or the webhook URL already set by someone
+     * else: `warn` (the default) says so; `strict` fails the check, so nothing is written. See ownership.ts.
+     */
+    readonly ownership?: string;
 }
 
 const SETTING_KEYS = [
@@ -42,6 +48,7 @@ const SETTING_KEYS = [
     "dataBaseUrl",
     "expectedBot",
     "rateLimitTimeScale",
+    "ownership",
 ] as const;
 type SettingKey = (typeof SETTING_KEYS)[number];
 
@@ -53,6 +60,7 @@ const ENV_SUFFIX: Record<SettingKey, string> = {
     dataBaseUrl: "DATA_BASE_URL",
     expectedBot: "EXPECTED_BOT",
     rateLimitTimeScale: "RATE_LIMIT_TIME_SCALE",
+    ownership: "OWNERSHIP",
 };
 
 /** The stack config the engine passed to `configure`, kept in this process only. */
@@ -262,8 +270,11 @@ export function describeBot(bot: Pick<BotInfoResponse, "basicId" | "displayName"
     return `${bot.basicId} ${JSON.stringify(bot.displayName)} (${bot.userId})`;
 }
 
-/** Whether `bot` is the one `expected` names: a basic or premium ID (`@…`, any case) or a user ID (`U…`). */
-function isExpectedBot(expected: string, bot: BotInfoResponse): boolean {
+/**
+ * Whether `bot` is the one `expected` names: a basic or premium ID (`@…`, any case) or a user ID (`U…`).
+ * The one rule for an expected bot, whether stack config or a declaration file names it.
+ */
+export function isExpectedBot(expected: string, bot: BotInfoResponse): boolean {
     if (expected.startsWith("@")) {
         const wanted = expected.toLowerCase();
         return bot.basicId.toLowerCase() === wanted || bot.premiumId?.toLowerCase() === wanted;
@@ -296,6 +307,19 @@ function checkExpectedBot(expected: string, channel: string): void {
     }
 }
 
+/** The error a write must stop with, or undefined when the credentials' bot is the expected one. */
+async function wrongBot(settings: ChannelSettings, client: LineClient): Promise<WrongBotError | undefined> {
+    const expected = settings.expectedBot;
+    if (expected === undefined) return undefined;
+    const bot = await botInfoFor(settings, client);
+    return isExpectedBot(expected, bot) ? undefined : new WrongBotError(settings.name, expected, bot);
+}
+
+/** Whether the settings hold credentials at all: a preview on a machine without them asks LINE nothing. */
+export function hasCredentials(settings: ChannelSettings): boolean {
+    return Boolean(settings.channelAccessToken || (settings.channelId && settings.channelSecret));
+}
+
 /**
  * A client for a handler that is about to write (create, update, delete). When the channel has an
  * `expectedBot`, the credentials' bot is checked first, once per process, and a mismatch throws
@@ -307,17 +331,44 @@ export async function clientForWrite(channel: string | undefined): Promise<LineC
     // A malformed setting is reported before any call, a token issue included.
     if (expected !== undefined) checkExpectedBot(expected, settings.name);
     const client = await clientForSettings(settings);
-    if (expected !== undefined) {
-        const bot = await botInfoFor(settings, client);
-        if (!isExpectedBot(expected, bot)) throw new WrongBotError(settings.name, expected, bot);
-    }
+    const wrong = await wrongBot(settings, client);
+    if (wrong !== undefined) throw wrong;
     return client;
+}
+
+/**
+ * The same guard as {@link clientForWrite}, for `check`, which runs in every preview: the reason the
+ * check must fail when the channel's credentials belong to another bot than `expectedBot` (or the
+ * setting is malformed), so a reviewer sees a failing preview rather than a failing `up`. Without
+ * credentials, with a channel unknown during preview, or when LINE cannot be asked, it says nothing:
+ * the write's guard decides then.
+ */
+export async function wrongBotReason(channel: unknown): Promise<string | undefined> {
+    if (channel !== undefined && typeof channel !== "string") return undefined;
+    if (containsUnknown(channel)) return undefined;
+    const settings = resolveChannelSettings(channel);
+    const expected = settings.expectedBot;
+    if (expected === undefined || !hasCredentials(settings)) return undefined;
+    try {
+        checkExpectedBot(expected, settings.name);
+    } catch (error) {
+        return messageOf(error);
+    }
+    let wrong: WrongBotError | undefined;
+    try {
+        wrong = await wrongBot(settings, await clientForSettings(settings));
+    } catch {
+        // A failed lookup (network, 401) is noted by announceBot and reported by the write's guard.
+        return undefined;
+    }
+    return wrong?.message;
 }
 
 /**
  * Prints, once per process and channel, which bot the channel's credentials belong to, so a preview
  * shows what `pulumi up` would act on. Called from `check`, which runs in previews too; it never fails
- * the check: without credentials (a preview on a machine without them) it says nothing, and a failed
+ * the check itself (a wrong bot fails it through {@link wrongBotReason}, which every kind's check runs
+ * first): without credentials (a preview on a machine without them) it says nothing, and a failed
  * lookup is printed as a note and left to the write, whose guard reports it.
  */
 export async function announceBot(channel: unknown): Promise<void> {
@@ -326,7 +377,7 @@ export async function announceBot(channel: unknown): Promise<void> {
     const settings = resolveChannelSettings(channel);
     const key = botKey(settings);
     if (announced.has(key)) return;
-    if (!settings.channelAccessToken && !(settings.channelId && settings.channelSecret)) return;
+    if (!hasCredentials(settings)) return;
     announced.add(key);
     let line: string;
     try {

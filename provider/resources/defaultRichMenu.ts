@@ -1,7 +1,8 @@
 import * as pulumi from "@pulumi/pulumi";
 import { isLineNotFound } from "../client";
 import { announceBot, clientFor, clientForWrite, DEFAULT_CHANNEL } from "./channel";
-import { changedKeys } from "./lifecycle";
+import { changedKeys, containsUnknown } from "./lifecycle";
+import { claim, inspectDefaultRichMenu, ownValue, refreshedProps } from "./ownership";
 import { thinProvider } from "./providerStub";
 
 /**
@@ -9,7 +10,8 @@ import { thinProvider } from "./providerStub";
  *
  * Moving it to another menu is an update (one call replaces the default). Deleting the resource clears
  * the default only if it still points at the menu this stack set, so a default someone else set since
- * is left alone.
+ * is left alone. A preview that finds the default set to a menu this stack did not set says so
+ * (ownership.ts); `adopt: true` takes it over without a word.
  */
 
 export interface DefaultRichMenuArgs {
@@ -17,11 +19,14 @@ export interface DefaultRichMenuArgs {
     readonly richMenuId: pulumi.Input<string>;
     /** The channel (see the provider's channel settings); `default` if omitted. */
     readonly channel?: pulumi.Input<string>;
+    /** If the channel already has a default menu set outside this stack, take it over without a warning. */
+    readonly adopt?: pulumi.Input<boolean>;
 }
 
 export interface DefaultRichMenuInputs {
     readonly richMenuId: string;
     readonly channel?: string;
+    readonly adopt?: boolean;
 }
 
 export type DefaultRichMenuOutputs = DefaultRichMenuInputs;
@@ -31,11 +36,19 @@ export const defaultRichMenuHandlers: Required<
 > = {
     async configure() {},
 
-    async check(_olds, news) {
+    async check(olds, news) {
         await announceBot(news.channel);
         const failures: pulumi.dynamic.CheckFailure[] = [];
         if (typeof news.richMenuId !== "string" || news.richMenuId === "") {
             failures.push({ property: "richMenuId", reason: "must be specified" });
+        }
+        if (failures.length === 0) {
+            const wanted = containsUnknown(news.richMenuId) ? undefined : news.richMenuId;
+            failures.push(
+                ...(await claim("DefaultRichMenu", olds, news, ["channel"], c =>
+                    inspectDefaultRichMenu(c, wanted),
+                )),
+            );
         }
         return { inputs: news, failures };
     },
@@ -57,8 +70,7 @@ export const defaultRichMenuHandlers: Required<
         const client = await clientFor(props.channel);
         try {
             const live = await client.getDefaultRichMenuId();
-            const outs = { ...props, richMenuId: live.richMenuId };
-            return { id, props: outs };
+            return { id, props: refreshedProps(props, "richMenuId", live.richMenuId) };
         } catch (error) {
             if (isLineNotFound(error)) return {};
             throw error;
@@ -80,7 +92,8 @@ export const defaultRichMenuHandlers: Required<
             if (isLineNotFound(error)) return;
             throw error;
         }
-        if (current === props.richMenuId) await client.cancelDefaultRichMenu();
+        // Cleared only while it is still the menu this stack set, not one set since by someone else.
+        if (current === ownValue(props, "richMenuId")) await client.cancelDefaultRichMenu();
     },
 };
 

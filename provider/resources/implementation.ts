@@ -1,6 +1,6 @@
 import type * as pulumi from "@pulumi/pulumi";
 import { audienceHandlers } from "./audience";
-import { useStackConfig } from "./channel";
+import { useStackConfig, wrongBotReason } from "./channel";
 import { defaultRichMenuHandlers } from "./defaultRichMenu";
 import type { ResourceKind } from "./providerStub";
 import { richMenuHandlers } from "./richMenu";
@@ -28,6 +28,11 @@ const HANDLERS: Readonly<Record<ResourceKind, Handlers>> = {
 /**
  * Looks a kind up in a layer's table; every layer's `providerFor` is one of these. Unknown kinds come
  * from state written by another version of the package.
+ *
+ * Every kind's `check` first asks whether the channel's credentials belong to the stack's
+ * `expectedBot`: `check` runs in previews, so a stack pointed at the wrong bot fails its preview (one
+ * failure, naming both bots) instead of passing it and failing at `up`. Nothing else is checked then,
+ * since every answer would come from the wrong channel.
  */
 export function lookupHandlers(table: Readonly<Record<string, Handlers>>, kind: string): Handlers {
     const handlers = Object.prototype.hasOwnProperty.call(table, kind) ? table[kind] : undefined;
@@ -42,6 +47,12 @@ export function lookupHandlers(table: Readonly<Record<string, Handlers>>, kind: 
             useStackConfig(request.config);
             warnOfVerboseLog();
             await handlers.configure(request);
+        },
+        async check(olds, news) {
+            const wrongBot = await wrongBotReason((news as { channel?: unknown }).channel);
+            if (wrongBot !== undefined)
+                return { inputs: news, failures: [{ property: "", reason: wrongBot }] };
+            return handlers.check(olds, news);
         },
     };
 }

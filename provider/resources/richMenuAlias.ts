@@ -1,9 +1,10 @@
 import * as pulumi from "@pulumi/pulumi";
-import { isLineNotFound, LineApiError } from "../client";
+import { isLineNotFound, LineApiError, type LineClient } from "../client";
 import { validatorFor, SCHEMA_IDS } from "../validation/ajv";
 import { toFailures } from "../validation/failures";
-import { announceBot, clientFor, clientForWrite } from "./channel";
+import { announceBot, clientFor, clientForWrite, DEFAULT_CHANNEL } from "./channel";
 import { changedKeys, containsUnknown } from "./lifecycle";
+import { claim, inspectRichMenuAlias, ownValue, refreshedProps, refusedMessage } from "./ownership";
 import { thinProvider } from "./providerStub";
 import { registerAlias } from "./switchGraph";
 
@@ -13,6 +14,11 @@ import { registerAlias } from "./switchGraph";
  * Re-pointing an alias at another menu is an in-place update (LINE's update call), so there is never a
  * moment when a tab switch finds no alias. A new alias ID is a replacement: the new alias is created
  * before the old one is deleted.
+ *
+ * An alias ID exists once per channel, and LINE refuses to create it twice: a preview that finds the
+ * ID taken says so, naming the menu it points at (and fails with strict ownership; ownership.ts), and
+ * the create then fails with the same words unless `adopt: true`. Delete removes the alias only while
+ * it still points at this stack's menu.
  */
 
 export interface RichMenuAliasArgs {
@@ -46,12 +52,24 @@ function isAliasConflict(error: unknown): boolean {
     );
 }
 
+/** The create found the alias ID taken and was not told to adopt it: say whose it is, write nothing. */
+async function refuseTakenAlias(client: LineClient, inputs: RichMenuAliasInputs): Promise<never> {
+    const takeover = await inspectRichMenuAlias(client, inputs.richMenuAliasId);
+    const channel = inputs.channel ?? DEFAULT_CHANNEL;
+    throw new Error(
+        takeover === undefined
+            ? `rich menu alias ${JSON.stringify(inputs.richMenuAliasId)} of channel "${channel}" was taken ` +
+                  "while this stack created it; run `pulumi up` again"
+            : refusedMessage("RichMenuAlias", channel, takeover),
+    );
+}
+
 export const richMenuAliasHandlers: Required<
     pulumi.dynamic.ResourceProvider<RichMenuAliasInputs, RichMenuAliasOutputs>
 > = {
     async configure() {},
 
-    async check(_olds, news) {
+    async check(olds, news) {
         await announceBot(news.channel);
         const failures: pulumi.dynamic.CheckFailure[] = [];
         if (!containsUnknown(news.richMenuAliasId)) {
@@ -61,6 +79,15 @@ export const richMenuAliasHandlers: Required<
         }
         if (typeof news.richMenuId !== "string" || news.richMenuId === "") {
             failures.push({ property: "richMenuId", reason: "must be specified" });
+        }
+        if (failures.length === 0 && !containsUnknown(news.richMenuAliasId)) {
+            const aliasId = news.richMenuAliasId;
+            const identity = ["richMenuAliasId", "channel"];
+            failures.push(
+                ...(await claim("RichMenuAlias", olds, news, identity, c =>
+                    inspectRichMenuAlias(c, aliasId),
+                )),
+            );
         }
         return { inputs: news, failures };
     },
@@ -77,7 +104,8 @@ export const richMenuAliasHandlers: Required<
         try {
             await client.createRichMenuAlias({ richMenuAliasId, richMenuId });
         } catch (error) {
-            if (!(inputs.adopt && isAliasConflict(error))) throw error;
+            if (!isAliasConflict(error)) throw error;
+            if (!inputs.adopt) await refuseTakenAlias(client, inputs);
             await client.updateRichMenuAlias(richMenuAliasId, { richMenuId });
         }
         return { id: richMenuAliasId, outs: { ...inputs } };
@@ -88,8 +116,8 @@ export const richMenuAliasHandlers: Required<
         const client = await clientFor(props.channel);
         try {
             const live = await client.getRichMenuAlias(id);
-            const outs = { ...props, richMenuAliasId: live.richMenuAliasId, richMenuId: live.richMenuId };
-            return { id, props: outs };
+            const outs = refreshedProps(props, "richMenuId", live.richMenuId);
+            return { id, props: { ...outs, richMenuAliasId: live.richMenuAliasId } };
         } catch (error) {
             if (isLineNotFound(error)) return {};
             throw error;
@@ -105,6 +133,9 @@ export const richMenuAliasHandlers: Required<
     async delete(id, props) {
         const client = await clientForWrite(props.channel);
         try {
+            // Re-pointed since by someone else (another stack adopted it): theirs now, left alone.
+            const live = await client.getRichMenuAlias(id);
+            if (live.richMenuId !== ownValue(props, "richMenuId")) return;
             await client.deleteRichMenuAlias(id);
         } catch (error) {
             if (!isLineNotFound(error)) throw error;

@@ -5,6 +5,7 @@ import { SCHEMA_IDS, validatorFor } from "../validation/ajv";
 import { toFailures } from "../validation/failures";
 import { announceBot, clientFor, clientForWrite, DEFAULT_CHANNEL } from "./channel";
 import { changedKeys, containsUnknown, ResourceInitFailedError, withProviderOf } from "./lifecycle";
+import { claim, inspectWebhookEndpoint, ownValue, refreshedProps } from "./ownership";
 import { thinProvider } from "./providerStub";
 
 /**
@@ -27,6 +28,8 @@ import { thinProvider } from "./providerStub";
  *   failed to initialise, so state knows the URL this stack set, and the next `pulumi up` sets and
  *   tests it again.
  * - LINE may take up to a minute to use a new URL.
+ * - A preview that finds another URL set says so, naming it (ownership.ts); `adopt: true` takes it over
+ *   without a word.
  */
 
 export interface WebhookEndpointArgs {
@@ -38,6 +41,8 @@ export interface WebhookEndpointArgs {
     readonly restoreOnDelete?: pulumi.Input<boolean>;
     /** The channel (see the provider's channel settings); `default` if omitted. */
     readonly channel?: pulumi.Input<string>;
+    /** If the channel already has a webhook URL set outside this stack, take it over without a warning. */
+    readonly adopt?: pulumi.Input<boolean>;
 }
 
 export interface WebhookEndpointInputs {
@@ -45,6 +50,7 @@ export interface WebhookEndpointInputs {
     readonly verify?: boolean;
     readonly restoreOnDelete?: boolean;
     readonly channel?: string;
+    readonly adopt?: boolean;
 }
 
 export interface WebhookEndpointOutputs extends WebhookEndpointInputs {
@@ -104,7 +110,7 @@ export const webhookEndpointHandlers: Required<
 > = {
     async configure() {},
 
-    async check(_olds, news) {
+    async check(olds, news) {
         await announceBot(news.channel);
         const failures: pulumi.dynamic.CheckFailure[] = [];
         if (news.endpoint === undefined || news.endpoint === null) {
@@ -112,6 +118,14 @@ export const webhookEndpointHandlers: Required<
         } else if (!containsUnknown(news.endpoint)) {
             const validate = validatorFor(endpointSchema);
             if (!validate(news.endpoint)) failures.push(...toFailures(validate.errors, "endpoint"));
+        }
+        if (failures.length === 0) {
+            const wanted = containsUnknown(news.endpoint) ? undefined : news.endpoint;
+            failures.push(
+                ...(await claim("WebhookEndpoint", olds, news, ["channel"], c =>
+                    inspectWebhookEndpoint(c, wanted),
+                )),
+            );
         }
         return { inputs: news, failures };
     },
@@ -166,7 +180,7 @@ export const webhookEndpointHandlers: Required<
         const live = await currentEndpoint(client);
         if (live === undefined) return {};
         // A URL changed outside Pulumi shows up here as a changed `endpoint`, and the next up sets it back.
-        return { id, props: { ...props, endpoint: live.endpoint, active: live.active } };
+        return { id, props: { ...refreshedProps(props, "endpoint", live.endpoint), active: live.active } };
     },
 
     async update(_id, olds, news) {
@@ -197,7 +211,7 @@ export const webhookEndpointHandlers: Required<
         const client = await clientForWrite(props.channel);
         const live = await currentEndpoint(client);
         // Someone set another URL since: theirs now, left alone (as the default rich menu does).
-        if (live === undefined || live.endpoint !== props.endpoint) return;
+        if (live === undefined || live.endpoint !== ownValue(props, "endpoint")) return;
         await client.setWebhookEndpoint({ endpoint: previous });
     },
 };

@@ -112,6 +112,8 @@ describe("the examples through the Pulumi engine", function () {
             const project = readFileSync(path.join(ROOT, "examples", example, "Pulumi.yaml"), "utf8");
             assert.match(project, /nodeargs: --import tsx/, example);
             assert.match(project, /typescript: false/, example);
+            // Another stack or a person may change what the example set; only a refresh notices.
+            assert.match(project, /^options:\n(?:\s*#.*\n)*\s+refresh: always$/m, example);
             assert.ok(existsSync(path.join(ROOT, "examples", example, "README.md")), example);
         }
     });

@@ -38,6 +38,8 @@ export interface StackOptions {
      * `require(PULUMI_LINE)` for the package and find the demo images under `ASSETS`.
      */
     readonly program?: string;
+    /** Project options for Pulumi.yaml's `options:`, e.g. `{ refresh: "always" }`. */
+    readonly projectOptions?: Readonly<Record<string, string>>;
 }
 
 export class TestStack {
@@ -56,9 +58,13 @@ export class TestStack {
         this.dir = mkdtempSync(path.join(work, `${name}-`));
         this.stateDir = mkdtempSync(path.join(os.tmpdir(), "pulumi-line-e2e-"));
         const program = path.relative(this.dir, path.join(ROOT, "dist", "index.js"));
+        const projectOptions = Object.entries(options.projectOptions ?? {})
+            .map(([key, value]) => `  ${key}: ${value}\n`)
+            .join("");
         writeFileSync(
             path.join(this.dir, "Pulumi.yaml"),
-            "name: line-channel\nruntime:\n  name: nodejs\n  options:\n    typescript: false\nmain: index.js\n",
+            "name: line-channel\nruntime:\n  name: nodejs\n  options:\n    typescript: false\nmain: index.js\n" +
+                (projectOptions === "" ? "" : `options:\n${projectOptions}`),
         );
         const relative = (...parts: string[]) =>
             JSON.stringify(path.relative(this.dir, path.join(ROOT, ...parts)));

@@ -4,6 +4,8 @@ import { DEFAULT_CHANNEL, type Channel } from "../../../emulator";
 import { audienceHandlers, type AudienceOutputs } from "../../../provider/resources/audience";
 import { forgetBots, MissingCredentialsError, useStackConfig } from "../../../provider/resources/channel";
 import { defaultRichMenuHandlers } from "../../../provider/resources/defaultRichMenu";
+import { providerFor } from "../../../provider/resources/implementation";
+import type { ResourceKind } from "../../../provider/resources/providerStub";
 import { richMenuHandlers, type RichMenuOutputs } from "../../../provider/resources/richMenu";
 import { richMenuAliasHandlers } from "../../../provider/resources/richMenuAlias";
 import { userRichMenuLinksHandlers } from "../../../provider/resources/userRichMenuLinks";
@@ -134,7 +136,8 @@ describe("channel credentials and the wrong-bot guard", () => {
                 `pulumi-line: channel "default" is LINE bot ${d.basicId} "${d.displayName}" (${d.botUserId})\n` +
                     `pulumi-line: channel "prod" is LINE bot ${p.basicId} "Prod Shop" (${p.botUserId})\n`,
             );
-            assert.deepEqual(await requests(), ["GET /v2/bot/info", "GET /v2/bot/info"]);
+            const lookups = (await requests()).filter(call => call === "GET /v2/bot/info");
+            assert.deepEqual(lookups, ["GET /v2/bot/info", "GET /v2/bot/info"]);
         });
 
         it("says so in the announcement when the bot is not the expected one", async () => {
@@ -328,6 +331,110 @@ describe("channel credentials and the wrong-bot guard", () => {
                 /expectedBot for LINE channel "default" must be a basic ID \(@abc1234\) or a bot user ID/,
             );
             assert.deepEqual(await requests(), []);
+        });
+    });
+
+    describe("the guard at preview", () => {
+        const KINDS: readonly ResourceKind[] = [
+            "RichMenu",
+            "RichMenuAlias",
+            "DefaultRichMenu",
+            "UserRichMenuLinks",
+            "WebhookEndpoint",
+            "Audience",
+        ];
+        /** Stack config as the engine hands it to `configure`. */
+        const stackConfigOf = (values: Record<string, string>) => ({
+            get: (key: string) => values[key],
+            require: (key: string) => values[key] ?? assert.fail(`${key} is not set`),
+        });
+        afterEach(() => useStackConfig(undefined));
+
+        const SOURCES: readonly [string, string, () => void][] = [
+            [
+                "the environment",
+                "line:expectedBot / LINE_EXPECTED_BOT",
+                () =>
+                    withBaseUrls({
+                        LINE_CHANNEL_ACCESS_TOKEN: line.token,
+                        LINE_EXPECTED_BOT: channel("prod").basicId,
+                    }),
+            ],
+            [
+                "stack config",
+                "line:expectedBot / LINE_EXPECTED_BOT",
+                () =>
+                    useStackConfig(
+                        stackConfigOf({
+                            "line:channelAccessToken": line.token,
+                            "line:apiBaseUrl": line.url,
+                            "line:dataBaseUrl": line.url,
+                            "line:expectedBot": channel("prod").basicId,
+                        }),
+                    ),
+            ],
+        ];
+
+        for (const [source, setting, configure] of SOURCES) {
+            it(`fails every kind's check when ${source} expects another bot, naming both, asking LINE only which bot`, async () => {
+                configure();
+                const expected = channel("prod");
+                const actual = channel("default");
+                for (const kind of KINDS) {
+                    const result = await providerFor(kind).check({}, {});
+                    assert.deepEqual(
+                        result.failures,
+                        [
+                            {
+                                property: "",
+                                reason:
+                                    `Wrong LINE bot for channel "default": this stack expects bot ${expected.basicId} ` +
+                                    `(${setting}), but the channel's credentials belong to bot ${actual.basicId} ` +
+                                    `"${actual.displayName}" (${actual.botUserId}). Nothing was changed in LINE. Check ` +
+                                    "which channel access token (or channel ID and secret) this stack uses.",
+                            },
+                        ],
+                        kind,
+                    );
+                }
+                assert.deepEqual(await requests(), ["GET /v2/bot/info"]);
+            });
+        }
+
+        it("fails the check of a malformed expectedBot before asking LINE", async () => {
+            withBaseUrls({ LINE_CHANNEL_ACCESS_TOKEN: line.token, LINE_EXPECTED_BOT: "my shop" });
+            const result = await providerFor("WebhookEndpoint").check(
+                {},
+                { endpoint: "https://a.example.com" },
+            );
+            assert.match(
+                result.failures?.[0]?.reason ?? "",
+                /must be a basic ID \(@abc1234\) or a bot user ID/,
+            );
+            assert.deepEqual(await requests(), []);
+        });
+
+        it("says nothing and passes where there are no credentials, though a bot is expected", async () => {
+            withBaseUrls({ LINE_EXPECTED_BOT: channel("prod").basicId });
+            const news = { endpoint: "https://bot.example.com/webhook" };
+            const { result, printed } = await stderrOf(() => providerFor("WebhookEndpoint").check({}, news));
+            assert.deepEqual(result.failures, []);
+            assert.equal(printed, "");
+            assert.deepEqual(await requests(), []);
+        });
+
+        it("lets the expected bot's checks through to the resource's own", async () => {
+            withBaseUrls({
+                LINE_CHANNEL_ACCESS_TOKEN: line.token,
+                LINE_EXPECTED_BOT: channel("default").basicId,
+            });
+            const { result } = await stderrOf(() =>
+                providerFor("WebhookEndpoint").check({}, { endpoint: "http://not-https.example.com" }),
+            );
+            assert.deepEqual(
+                result.failures?.map(f => f.property),
+                ["endpoint"],
+            );
         });
     });
 

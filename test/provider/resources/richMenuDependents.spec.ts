@@ -110,8 +110,13 @@ describe("resources that point at a rich menu", () => {
             });
             await assert.rejects(
                 richMenuAliasHandlers.create({ richMenuAliasId: "tab", richMenuId: b }),
-                /conflict richmenu alias id/,
+                new RegExp(
+                    `^Error: rich menu alias "tab" of channel "default" already exists, pointing at ${a} \\("A"\\), ` +
+                        "and was not created by this stack; LINE refuses to create it again. Set `adopt: true` on this " +
+                        "RichMenuAlias to take it over\\.$",
+                ),
             );
+            assert.deepEqual((await state()).aliases, [{ richMenuAliasId: "tab", richMenuId: a }]);
             await richMenuAliasHandlers.create({ richMenuAliasId: "tab", richMenuId: b, adopt: true });
             assert.deepEqual((await state()).aliases, [{ richMenuAliasId: "tab", richMenuId: b }]);
         });

@@ -158,11 +158,15 @@ describe("WebhookEndpoint", () => {
             );
             assert.deepEqual(elsewhere.replaces, ["channel"]);
 
-            // Someone changes the URL in the console and turns "Use webhook" on: refresh sees both.
+            // Someone changes the URL in the console and turns "Use webhook" on: refresh sees both, and
+            // keeps the URL this stack set beside the live one.
             await setOutOfBand(ENDPOINT);
             await line.control.setWebhookActive(true);
             const refreshed = await handlers.read(id, updated);
-            assert.deepEqual(refreshed, { id, props: { endpoint: ENDPOINT, active: true } });
+            assert.deepEqual(refreshed, {
+                id,
+                props: { endpoint: ENDPOINT, active: true, ownEndpoint: OTHER },
+            });
             const drift = await handlers.diff(
                 id,
                 refreshed.props!,
