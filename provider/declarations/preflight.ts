@@ -70,7 +70,8 @@ function isExpectedBot(expected: string, bot: BotInfoResponse): boolean {
 }
 
 function wrongBot(inputs: ChannelPreflightInputs, bot: BotInfoResponse): string {
-    const where = inputs.expectedBotLocation === undefined ? "" : `${inputs.expectedBotLocation}: `;
+    const where =
+        inputs.expectedBotLocation === undefined ? "" : `${inputs.expectedBotLocation} expectedBot: `;
     return (
         `${where}the declarations are for bot ${inputs.expectedBot ?? ""}, but channel ` +
         `"${inputs.channel ?? DEFAULT_CHANNEL}"'s credentials belong to bot ${bot.basicId} ` +
@@ -103,11 +104,12 @@ async function validateTemplates(
             for (const detail of details) {
                 const property = detail.property ?? "messages";
                 const where = locationOf(template.locations, property);
+                // Said as every declaration error is: `line.yaml:14:15 messages.welcome.messages[0].text: …`.
                 failures.push({
                     property: `templates.${key}.${property}`,
                     reason:
-                        `${where === undefined ? "" : `${where}: `}${property}: ${detail.message ?? error.lineMessage} ` +
-                        `(LINE's ${kind} message validation)`,
+                        `${where === undefined ? "" : `${where} `}messages.${key}.${property}: ` +
+                        `${detail.message ?? error.lineMessage} (LINE's ${kind} message validation)`,
                 });
             }
         }

@@ -145,7 +145,7 @@ function note(line: string): void {
 
 interface Member {
     readonly id: string;
-    /** Where it was declared, for messages: `userIds[3]` or `line 17`; never the value. */
+    /** Where it was declared, for messages: `userIds[3]` or the file's line `17`; never the value. */
     readonly position: string;
 }
 
@@ -164,7 +164,7 @@ async function* membersOf(inputs: Pick<AudienceInputs, "userIds" | "userIdsFile"
                 const id = raw.trim();
                 // Blank lines and `#` comments are skipped, as in UserRichMenuLinks' files; only the
                 // IDs reach LINE (uploads go through a copy holding just them).
-                if (id !== "" && !id.startsWith("#")) yield { id, position: `line ${n}` };
+                if (id !== "" && !id.startsWith("#")) yield { id, position: String(n) };
             }
         } finally {
             lines.close();
@@ -213,10 +213,11 @@ async function scanMembers(inputs: AudienceInputs, options: ScanOptions): Promis
                 // Name the position, never the value: a malformed entry may be something else personal.
                 if (++invalid <= MAX_REPORTED_ID_FAILURES) {
                     const where = property === "userIds" ? member.position : "userIdsFile";
+                    // A file's line is said as editors link it: `vip.txt:3:1 userIdsFile: …`.
                     const reason =
                         property === "userIds"
                             ? `must be ${expected}`
-                            : `${member.position}: must be ${expected}`;
+                            : `${inputs.userIdsFile ?? ""}:${member.position}:1 userIdsFile: must be ${expected}`;
                     failures.push({ property: where, reason });
                 }
                 continue;

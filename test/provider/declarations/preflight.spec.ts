@@ -76,7 +76,7 @@ describe("ChannelPreflight", () => {
         assert.equal(failure.property, "templates.greeting.messages[0].text");
         assert.match(
             failure.reason,
-            /^\S*full\.yaml:\d+:15: messages\[0\]\.text: .+\(LINE's push message validation\)$/,
+            /^\S*full\.yaml:\d+:15 messages\.greeting\.messages\[0\]\.text: .+\(LINE's push message validation\)$/,
         );
     });
 
@@ -86,7 +86,7 @@ describe("ChannelPreflight", () => {
         assert.equal(result.failures?.[0]?.property, "expectedBot");
         assert.match(
             result.failures![0]!.reason,
-            /^line\.yaml:4:14: the declarations are for bot @prod9999, but .+ @dev1234/,
+            /^line\.yaml:4:14 expectedBot: the declarations are for bot @prod9999, but .+ @dev1234/,
         );
         await assert.rejects(
             channelPreflightHandlers.create(wrong),
