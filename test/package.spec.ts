@@ -22,6 +22,7 @@ describe("the published package", () => {
         const allowed = [
             /^dist\/provider\//,
             /^dist\/emulator\//,
+            /^dist\/schema\/[\w.-]+\.json$/,
             /^schema\/[\w.-]+\.json$/,
             /^README\.md$/,
             /^package\.json$/,
