@@ -1,3 +1,4 @@
+import { readFileSync } from "node:fs";
 import * as path from "node:path";
 import type * as pulumi from "@pulumi/pulumi";
 import { formatIssue, sortIssues, type DeclarationIssue } from "../declarations/errors";
@@ -7,14 +8,15 @@ import { channelPreflightHandlers, type MessageTemplateInput } from "../declarat
 import { parsePath, parseYaml, type JsonPath, type YamlSource } from "../declarations/source";
 import { audienceHandlers } from "../resources/audience";
 import { clientFor, DEFAULT_CHANNEL } from "../resources/channel";
+import { defaultRichMenuHandlers } from "../resources/defaultRichMenu";
 import { UNKNOWN } from "../resources/lifecycle";
 import { richMenuHandlers } from "../resources/richMenu";
+import { richMenuAliasHandlers } from "../resources/richMenuAlias";
 import { userRichMenuLinksHandlers } from "../resources/userRichMenuLinks";
 import { webhookEndpointHandlers } from "../resources/webhookEndpoint";
 import { UsageError, stringValue } from "./arguments";
 import type { Command, CommandArgs, CommandIO } from "./command";
 import { configOverrides, STACK_OPTIONS, stackConfigFor } from "./stackConfig";
-import { readFileSync } from "node:fs";
 
 /**
  * `pulumi-line validate`: every problem `pulumi preview` would find in a declaration file, without
@@ -65,6 +67,15 @@ function resourceChecks(declaration: ChannelDeclaration, channel: string | undef
             ...(menu.adoptRichMenuId !== undefined ? { adoptRichMenuId: menu.adoptRichMenuId } : {}),
         });
     }
+    for (const [key, alias] of Object.entries(declaration.aliases)) {
+        add(["aliases", key], richMenuAliasHandlers.check, {
+            richMenuAliasId: alias.richMenuAliasId,
+            richMenuId: UNKNOWN,
+            ...(alias.adopt !== undefined ? { adopt: alias.adopt } : {}),
+        });
+    }
+    if (declaration.defaultRichMenu !== undefined)
+        add(["defaultRichMenu"], defaultRichMenuHandlers.check, { richMenuId: UNKNOWN });
     for (const [key, links] of Object.entries(declaration.userLinks)) {
         const { key: _key, richMenu: _menu, ...rest } = links;
         add(["userLinks", key], userRichMenuLinksHandlers.check, { ...rest, richMenuId: UNKNOWN });

@@ -104,9 +104,10 @@ async function validateTemplates(
             for (const detail of details) {
                 const property = detail.property ?? "messages";
                 const where = locationOf(template.locations, property);
-                // Said as every declaration error is: `line.yaml:14:15 messages.welcome.messages[0].text: …`.
+                // Said as every declaration error is, `line.yaml:14:15 messages.welcome.messages[0].text: …`;
+                // a located reason goes without a property, so Pulumi prints it as it is.
                 failures.push({
-                    property: `templates.${key}.${property}`,
+                    property: where === undefined ? `templates.${key}.${property}` : "",
                     reason:
                         `${where === undefined ? "" : `${where} `}messages.${key}.${property}: ` +
                         `${detail.message ?? error.lineMessage} (LINE's ${kind} message validation)`,
@@ -153,7 +154,10 @@ export const channelPreflightHandlers: Required<
         if (news.expectedBot !== undefined) {
             const bot = await client.getBotInfo();
             if (!isExpectedBot(news.expectedBot, bot)) {
-                failures.push({ property: "expectedBot", reason: wrongBot(news, bot) });
+                failures.push({
+                    property: news.expectedBotLocation === undefined ? "expectedBot" : "",
+                    reason: wrongBot(news, bot),
+                });
             }
         }
         failures.push(...(await validateTemplates(client, news.templates ?? {})));

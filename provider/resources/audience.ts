@@ -212,8 +212,9 @@ async function scanMembers(inputs: AudienceInputs, options: ScanOptions): Promis
             if (typeof member.id !== "string" || !pattern.test(member.id)) {
                 // Name the position, never the value: a malformed entry may be something else personal.
                 if (++invalid <= MAX_REPORTED_ID_FAILURES) {
-                    const where = property === "userIds" ? member.position : "userIdsFile";
-                    // A file's line is said as editors link it: `vip.txt:3:1 userIdsFile: …`.
+                    // A file's line is said as editors link it, `vip.txt:3:1 userIdsFile: …`, and with no
+                    // property: Pulumi prints such a reason as it is, not after `property … value {…}`.
+                    const where = property === "userIds" ? member.position : "";
                     const reason =
                         property === "userIds"
                             ? `must be ${expected}`

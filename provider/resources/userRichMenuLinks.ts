@@ -80,7 +80,8 @@ async function membersOf(
                 if (USER_ID.test(id)) ids.push(id);
                 else
                     failures.push({
-                        property: "userIdsFile",
+                        // Located in the reason, so no property: Pulumi prints it as it is.
+                        property: "",
                         reason: `${file}:${i + 1}:1 userIdsFile: ${reason}`,
                     });
             });

@@ -107,7 +107,7 @@ describe("Audience", () => {
             const fromFile = await handlers.check(base(), base({ userIdsFile: file }));
             assert.deepEqual(fromFile.failures, [
                 {
-                    property: "userIdsFile",
+                    property: "",
                     reason: `${file}:3:1 userIdsFile: must be a LINE user ID: U followed by 32 hex digits`,
                 },
             ]);
