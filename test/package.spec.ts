@@ -67,7 +67,14 @@ describe("the published package", () => {
                 manifest.scripts[script] ?? "",
                 new RegExp(`^node dist/provider/cli/index\\.js ${script}$`),
             );
-        for (const devOnly of ["tsx", "mocha", "@grpc/grpc-js", "google-protobuf", "@line/bot-sdk"])
+        for (const devOnly of [
+            "tsx",
+            "mocha",
+            "@grpc/grpc-js",
+            "google-protobuf",
+            "@line/bot-sdk",
+            "ajv-formats",
+        ])
             assert.equal(manifest.dependencies[devOnly], undefined, devOnly);
     });
 });

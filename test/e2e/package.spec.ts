@@ -211,6 +211,42 @@ describe("the packed package in a new project", () => {
         ]);
     });
 
+    it("says a user-ID file's problem as file:line:column path: message, in validate and in preview alike", async () => {
+        const declaration = path.join(project, "line.yaml");
+        const original = readFileSync(declaration, "utf8");
+        writeFileSync(path.join(project, "vip.txt"), "U00000000000000000000000000000001\nnot-a-user\n");
+        writeFileSync(
+            declaration,
+            `${original}userLinks:\n  vip: { stacks: [dev], richMenu: home, userIdsFile: vip.txt }\n`,
+        );
+        const offline = Object.fromEntries(Object.entries(env).filter(([key]) => !key.startsWith("LINE_")));
+        try {
+            const validated = spawnSync("npx", ["pulumi-line", "validate", "line.yaml"], {
+                cwd: project,
+                env: offline,
+                encoding: "utf8",
+            });
+            assert.equal(validated.status, 1, validated.stderr);
+            assert.equal(
+                validated.stdout,
+                "vip.txt:2:1 userLinks.vip.userIdsFile: must be a LINE user ID: U followed by 32 hex digits\n",
+            );
+            await runPulumi(["stack", "select", "--create", "dev"], { cwd: project, env: offline });
+            const preview = await runPulumi(["preview", "--non-interactive"], {
+                cwd: project,
+                env: offline,
+                allowFailure: true,
+            });
+            const printed = preview.stdout + preview.stderr;
+            assert.notEqual(preview.status, 0);
+            assert.match(printed, /has a problem: vip\.txt:2:1 userIdsFile: must be a LINE user ID/);
+            assert.doesNotMatch(printed, /value \{/);
+            assert.doesNotMatch(printed, /not-a-user/);
+        } finally {
+            writeFileSync(declaration, original);
+        }
+    });
+
     it("answers --help for every command with exit 0, and a wrong flag with exit 2", () => {
         for (const command of ["validate", "render", "emulator", "orphans"]) {
             const help = run("npx", ["pulumi-line", command, "--help"]);
