@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { spawn } from "node:child_process";
+import { spawn, type ChildProcess } from "node:child_process";
 import { mkdtempSync, readFileSync, statSync } from "node:fs";
 import * as os from "node:os";
 import { join } from "node:path";
@@ -12,15 +12,20 @@ function options(argv: readonly string[]) {
     return emulatorOptions(parseCommandLine(emulatorCommand, argv), "/project");
 }
 
+/** Every emulator a spec started, stopped after each spec even when an assertion failed first. */
+const running = new Set<ChildProcess>();
+
 /** Starts `pulumi-line emulator args…`; resolves with its first stdout line(s) once it listens. */
 function startCli(args: readonly string[]) {
     const child = spawn(process.execPath, ["--import", "tsx", CLI, "emulator", ...args], {
         stdio: ["ignore", "pipe", "pipe"],
     });
+    running.add(child);
     let stdout = "";
     let stderr = "";
     child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
     const exit = new Promise<number | null>(resolve => child.on("exit", resolve));
+    void exit.then(() => running.delete(child));
     const ready = new Promise<string>((resolve, reject) => {
         child.stdout.on("data", (chunk: Buffer) => {
             stdout += chunk.toString();
@@ -32,6 +37,16 @@ function startCli(args: readonly string[]) {
 }
 
 describe("pulumi-line emulator", () => {
+    afterEach(async () => {
+        await Promise.all(
+            [...running].map(child => {
+                const exited = new Promise(resolve => child.once("exit", resolve));
+                child.kill("SIGTERM");
+                return exited;
+            }),
+        );
+    });
+
     describe("its options", () => {
         it("reads --port, repeated --channel, the channels' IDs, secrets and basic IDs, and the switches", () => {
             assert.deepEqual(
