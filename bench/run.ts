@@ -11,6 +11,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, w
 import * as os from "node:os";
 import * as path from "node:path";
 import { performance } from "node:perf_hooks";
+import { parseArgs } from "node:util";
 import * as prettier from "prettier";
 import type { Emulator } from "../emulator";
 import { installPulumi } from "../scripts/pulumiCli";
@@ -388,15 +389,15 @@ interface Options {
 }
 
 function parseOptions(argv: readonly string[]): Options {
-    let quick = false;
-    let build = true;
-    let sizes: number[] | undefined;
-    for (const arg of argv) {
-        if (arg === "--quick") quick = true;
-        else if (arg === "--no-build") build = false;
-        else if (arg.startsWith("--sizes=")) sizes = arg.slice("--sizes=".length).split(",").map(Number);
-        else throw new Error(`unknown option ${arg}; see bench/README.md`);
-    }
+    const { values } = parseArgs({
+        args: [...argv],
+        options: { quick: { type: "boolean" }, "no-build": { type: "boolean" }, sizes: { type: "string" } },
+        strict: true,
+        allowPositionals: false,
+    });
+    const quick = values.quick === true;
+    const build = values["no-build"] !== true;
+    const sizes = values.sizes?.split(",").map(Number);
     if (sizes !== undefined && sizes.some(n => !Number.isInteger(n) || n < 3 || n > 200))
         throw new Error("--sizes takes resource counts from 3 to 200, e.g. --sizes=10,50");
     // Three samples keep a full run well under 15 minutes on 2 cores while a median of three shrugs

@@ -255,8 +255,8 @@ export function inspectDeclarations(file: string, options: LoadOptions): Inspect
     const source = parseYaml(text);
     const sink = new IssueSink(shown, source);
     for (const problem of source.problems) {
-        if (problem.recoverable) sink.warnAt(problem, [], problem.message);
-        else sink.errorAt(problem, [], problem.message);
+        if (problem.recoverable) sink.warnAt(problem, problem.path ?? [], problem.message);
+        else sink.errorAt(problem, problem.path ?? [], problem.message);
     }
     if (sink.errors.length > 0)
         return { declaration: { ...empty, warnings: sink.warnings }, errors: sink.errors };
@@ -837,7 +837,7 @@ class DeclarationChecker {
             this.sink.errors.push(...sink.errors);
             return sink.errors.length > 0;
         };
-        for (const problem of source.problems) sink.errorAt(problem, [], problem.message);
+        for (const problem of source.problems) sink.errorAt(problem, problem.path ?? [], problem.message);
         if (reported()) return undefined;
         let value: unknown;
         try {

@@ -63,7 +63,8 @@ export function locationOf(
 }
 
 function wrongBot(inputs: ChannelPreflightInputs, bot: BotInfoResponse): string {
-    const where = inputs.expectedBotLocation === undefined ? "" : `${inputs.expectedBotLocation}: `;
+    const where =
+        inputs.expectedBotLocation === undefined ? "" : `${inputs.expectedBotLocation} expectedBot: `;
     return (
         `${where}the declarations are for bot ${inputs.expectedBot ?? ""}, but channel ` +
         `"${inputs.channel ?? DEFAULT_CHANNEL}"'s credentials belong to bot ${describeBot(bot)}; nothing was ` +
@@ -96,11 +97,13 @@ async function validateTemplates(
             for (const detail of details) {
                 const property = detail.property ?? "messages";
                 const where = locationOf(template.locations, property);
+                // Said as every declaration error is, `line.yaml:14:15 messages.welcome.messages[0].text: …`;
+                // a located reason goes without a property, so Pulumi prints it as it is.
                 failures.push({
-                    property: `templates.${key}.${property}`,
+                    property: where === undefined ? `templates.${key}.${property}` : "",
                     reason:
-                        `${where === undefined ? "" : `${where}: `}${property}: ${detail.message ?? error.lineMessage} ` +
-                        `(LINE's ${kind} message validation)`,
+                        `${where === undefined ? "" : `${where} `}messages.${key}.${property}: ` +
+                        `${detail.message ?? error.lineMessage} (LINE's ${kind} message validation)`,
                 });
             }
         }
@@ -144,7 +147,10 @@ export const channelPreflightHandlers: Required<
         if (news.expectedBot !== undefined) {
             const bot = await client.getBotInfo();
             if (!isExpectedBot(news.expectedBot, bot)) {
-                failures.push({ property: "expectedBot", reason: wrongBot(news, bot) });
+                failures.push({
+                    property: news.expectedBotLocation === undefined ? "expectedBot" : "",
+                    reason: wrongBot(news, bot),
+                });
             }
         }
         failures.push(...(await validateTemplates(client, news.templates ?? {})));

@@ -7,7 +7,7 @@ import { reviewRichMenu, type MenuFinding } from "./review";
  * Pictures of rich menus for review: the menu's image with its tap areas numbered on it, a legend of
  * what each area does, and what deserves a second look (overlapping areas, areas outside the menu,
  * areas smaller than a fingertip) drawn where it is. SVG text, deterministic for the same input, so a
- * picture can be committed and compared; scripts/render.ts writes them and turns them into PNG.
+ * picture can be committed and compared; `pulumi-line render` (provider/cli/render.ts) writes them and turns them into PNG.
  *
  * Text is drawn with common font names; where no font is installed a rasteriser leaves the text out,
  * and the shapes and colours still show the areas and findings.

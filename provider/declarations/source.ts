@@ -6,8 +6,10 @@ import {
     isSeq,
     LineCounter,
     parseDocument,
+    visit,
     type Document,
     type Node,
+    type YAMLError,
 } from "yaml";
 
 /**
@@ -33,6 +35,8 @@ export interface Position {
 
 export interface YamlProblem extends Position {
     readonly message: string;
+    /** The key the problem is about, when it is about one (a duplicate key). */
+    readonly path?: JsonPath;
     /** Only warnings leave a document worth validating further. */
     readonly recoverable: boolean;
 }
@@ -89,6 +93,129 @@ function keyText(key: unknown): string | undefined {
     return undefined;
 }
 
+/** The JSON path of the key that starts at `offset`, and the offset of the first key with its name there. */
+function keyAt(doc: Document.Parsed, offset: number): { path: JsonPath; first?: number } | undefined {
+    let found: { path: JsonPath; first?: number } | undefined;
+    visit(doc, {
+        Pair(_key, pair, ancestors) {
+            if (found !== undefined) return visit.BREAK;
+            const range = isScalar(pair.key) ? pair.key.range : undefined;
+            if (range?.[0] !== offset) return undefined;
+            const path: PathSegment[] = [];
+            for (let i = 0; i < ancestors.length; i++) {
+                const node = ancestors[i];
+                const child = ancestors[i + 1] ?? pair;
+                if (isPair(node)) path.push(keyText(node.key) ?? "?");
+                else if (isSeq(node)) path.push(node.items.indexOf(child as never));
+            }
+            const name = keyText(pair.key) ?? "?";
+            path.push(name);
+            const parent = ancestors[ancestors.length - 1];
+            const first = isMap(parent)
+                ? parent.items.find(p => isPair(p) && keyText(p.key) === name && p !== pair)
+                : undefined;
+            const firstRange =
+                first !== undefined && isScalar(first.key) ? (first.key.range ?? undefined) : undefined;
+            found = { path, ...(firstRange !== undefined ? { first: firstRange[0] } : {}) };
+            return visit.BREAK;
+        },
+    });
+    return found;
+}
+
+/** Where the innermost quoted scalar around `offset` opens. */
+function openingQuoteBefore(doc: Document.Parsed, offset: number): number | undefined {
+    let start: number | undefined;
+    visit(doc, {
+        Scalar(_key, node) {
+            if (node.type !== "QUOTE_DOUBLE" && node.type !== "QUOTE_SINGLE") return;
+            const [from = 0, , to = 0] = node.range ?? [];
+            if (from <= offset && offset <= to && (start === undefined || from > start)) start = from;
+        },
+    });
+    return start;
+}
+
+/**
+ * Where the flow collection (`[` or `{`) still open at `offset` was opened: the parser's nodes do not
+ * keep the bracket's position, so the text is scanned, skipping quoted text and comments.
+ */
+function openBracketBefore(text: string, offset: number, bracket: "[" | "{"): number | undefined {
+    const open: number[] = [];
+    let quote: string | undefined;
+    for (let i = 0; i < offset && i < text.length; i++) {
+        const c = text[i];
+        if (quote !== undefined) {
+            if (c === "\\" && quote === '"') i++;
+            else if (c === quote) quote = undefined;
+        } else if (c === '"' || c === "'") {
+            if (i === 0 || /[\s[{,:]/.test(text[i - 1] ?? "")) quote = c;
+        } else if (c === "#" && (i === 0 || /\s/.test(text[i - 1] ?? ""))) {
+            while (i < offset && text[i] !== "\n") i++;
+        } else if (c === "[" || c === "{") open.push(i);
+        else if (c === "]" || c === "}") open.pop();
+    }
+    for (let i = open.length - 1; i >= 0; i--) if (text[open[i]!] === bracket) return open[i];
+    return undefined;
+}
+
+const UNCLOSED_BRACKET = /end with an? ([\]}])/;
+
+function isUnclosedBracket(error: YAMLError): boolean {
+    return UNCLOSED_BRACKET.test(error.message);
+}
+
+/**
+ * One parser error as the file's author needs it: where the problem starts (an unterminated quote where
+ * it opens, not where the file ends), and for a duplicate key which key, at which path.
+ */
+function describeProblem(
+    doc: Document.Parsed,
+    text: string,
+    error: YAMLError,
+    positionOf: (offset: number) => Position,
+): YamlProblem {
+    const message = error.message.replace(/\s+/g, " ").trim();
+    // A duplicate key is an error too: which of the two values a reader meant cannot be known.
+    const recoverable = error.name === "YAMLWarning";
+    if (error.code === "DUPLICATE_KEY") {
+        const key = keyAt(doc, error.pos[0]);
+        if (key !== undefined) {
+            const name = String(key.path[key.path.length - 1]);
+            const first = key.first === undefined ? "" : ` (first at line ${positionOf(key.first).line})`;
+            return {
+                ...positionOf(error.pos[0]),
+                path: key.path,
+                message: `duplicate key ${JSON.stringify(name)}${first}`,
+                recoverable,
+            };
+        }
+    }
+    const unclosed = UNCLOSED_BRACKET.exec(message)?.[1];
+    if (unclosed !== undefined) {
+        const start = openBracketBefore(text, error.pos[0], unclosed === "]" ? "[" : "{");
+        if (start !== undefined) {
+            return {
+                ...positionOf(start),
+                message: `the ${unclosed === "]" ? "[" : "{"} opened here is never closed with ${unclosed}`,
+                recoverable,
+            };
+        }
+    }
+    if (error.code === "MISSING_CHAR" && /quote/.test(message)) {
+        const start = openingQuoteBefore(doc, error.pos[0]);
+        if (start !== undefined) {
+            const quote = text[start] === "'" ? "'" : '"';
+            return {
+                ...positionOf(start),
+                message: `the ${quote} opened here is never closed`,
+                recoverable,
+            };
+        }
+    }
+    return { ...positionOf(error.pos[0]), message, recoverable };
+}
+
 export function parseYaml(text: string): YamlSource {
     const lineCounter = new LineCounter();
     const doc = parseDocument(text, {
@@ -102,12 +229,15 @@ export function parseYaml(text: string): YamlSource {
         const { line, col } = lineCounter.linePos(offset);
         return { line, column: col };
     };
-    const problems: YamlProblem[] = [...doc.errors, ...doc.warnings].map(error => ({
-        ...positionOf(error.pos[0]),
-        message: error.message.replace(/\s+/g, " ").trim(),
-        // A duplicate key is an error too: which of the two values a reader meant cannot be known.
-        recoverable: error.name === "YAMLWarning",
-    }));
+    const problems: YamlProblem[] = [];
+    let unclosedSeen = false;
+    for (const error of [...doc.errors, ...doc.warnings]) {
+        // After one unclosed bracket the parser's later complaints about brackets follow from it.
+        const unclosed = isUnclosedBracket(error);
+        if (unclosed && unclosedSeen) continue;
+        unclosedSeen ||= unclosed;
+        problems.push(describeProblem(doc, text, error, positionOf));
+    }
 
     const resolve = (node: unknown): unknown => (isAlias(node) ? node.resolve(doc) : node);
 

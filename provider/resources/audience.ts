@@ -145,7 +145,7 @@ function note(line: string): void {
 
 interface Member {
     readonly id: string;
-    /** Where it was declared, for messages: `userIds[3]` or `line 17`; never the value. */
+    /** Where it was declared, for messages: `userIds[3]` or the file's line `17`; never the value. */
     readonly position: string;
 }
 
@@ -164,7 +164,7 @@ async function* membersOf(inputs: Pick<AudienceInputs, "userIds" | "userIdsFile"
                 const id = raw.trim();
                 // Blank lines and `#` comments are skipped, as in UserRichMenuLinks' files; only the
                 // IDs reach LINE (uploads go through a copy holding just them).
-                if (id !== "" && !id.startsWith("#")) yield { id, position: `line ${n}` };
+                if (id !== "" && !id.startsWith("#")) yield { id, position: String(n) };
             }
         } finally {
             lines.close();
@@ -212,11 +212,13 @@ async function scanMembers(inputs: AudienceInputs, options: ScanOptions): Promis
             if (typeof member.id !== "string" || !pattern.test(member.id)) {
                 // Name the position, never the value: a malformed entry may be something else personal.
                 if (++invalid <= MAX_REPORTED_ID_FAILURES) {
-                    const where = property === "userIds" ? member.position : "userIdsFile";
+                    // A file's line is said as editors link it, `vip.txt:3:1 userIdsFile: …`, and with no
+                    // property: Pulumi prints such a reason as it is, not after `property … value {…}`.
+                    const where = property === "userIds" ? member.position : "";
                     const reason =
                         property === "userIds"
                             ? `must be ${expected}`
-                            : `${member.position}: must be ${expected}`;
+                            : `${inputs.userIdsFile ?? ""}:${member.position}:1 userIdsFile: must be ${expected}`;
                     failures.push({ property: where, reason });
                 }
                 continue;

@@ -95,28 +95,31 @@ async function membersOf(
     inputs: UserRichMenuLinksInputs,
 ): Promise<{ ids: string[]; failures: pulumi.dynamic.CheckFailure[] }> {
     const failures: pulumi.dynamic.CheckFailure[] = [];
-    let ids: string[] = [];
-    let property = "userIds";
+    const ids: string[] = [];
+    // Name the position, never the value: a malformed entry may be something else personal.
+    const reason = "must be a LINE user ID: U followed by 32 hex digits";
     if (inputs.userIdsFile !== undefined) {
-        property = "userIdsFile";
+        const file = inputs.userIdsFile;
         try {
-            const text = await fs.readFile(path.resolve(inputs.userIdsFile), "utf8");
-            ids = text
-                .split(/\r?\n/)
-                .map(l => l.trim())
-                .filter(l => l !== "" && !l.startsWith("#"));
+            const text = await fs.readFile(path.resolve(file), "utf8");
+            text.split(/\r?\n/).forEach((raw, i) => {
+                const id = raw.trim();
+                if (id === "" || id.startsWith("#")) return;
+                if (USER_ID.test(id)) ids.push(id);
+                else
+                    failures.push({
+                        // Located in the reason, so no property: Pulumi prints it as it is.
+                        property: "",
+                        reason: `${file}:${i + 1}:1 userIdsFile: ${reason}`,
+                    });
+            });
         } catch {
-            failures.push({ property, reason: `file not found: ${inputs.userIdsFile}` });
+            failures.push({ property: "userIdsFile", reason: `file not found: ${file}` });
         }
     }
-    if (inputs.userIds !== undefined) ids = ids.concat(inputs.userIds);
-    ids.forEach((id, i) => {
-        // Name the position, never the value: a malformed entry may be something else personal.
-        if (!USER_ID.test(id))
-            failures.push({
-                property: `${property}[${i}]`,
-                reason: "must be a LINE user ID: U followed by 32 hex digits",
-            });
+    (inputs.userIds ?? []).forEach((id, i) => {
+        if (USER_ID.test(id)) ids.push(id);
+        else failures.push({ property: `userIds[${i}]`, reason });
     });
     return { ids: [...new Set(ids)].sort(), failures };
 }

@@ -273,7 +273,7 @@ describe("the examples through the Pulumi engine", function () {
             assert.notEqual(preview.status, 0);
             assert.match(
                 output(preview),
-                /line\.yaml:9:14: the declarations are for bot @prod5678, but channel "default"'s credentials belong to bot @dev1234/,
+                /line\.yaml:9:14 expectedBot: the declarations are for bot @prod5678, but channel "default"'s credentials belong to bot @dev1234/,
             );
             const up = await wrong
                 .up()

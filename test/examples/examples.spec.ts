@@ -3,7 +3,7 @@ import { readdirSync, readFileSync } from "node:fs";
 import * as path from "node:path";
 import { inspectDeclarations } from "../../provider/declarations/load";
 import { renderRichMenuSvg } from "../../provider/declarations/render";
-import { stackConfigFor } from "../../scripts/render";
+import { stackConfigFor } from "../../provider/cli/stackConfig";
 
 /**
  * The examples' declaration files, checked for every stack they ship a config file for, as a

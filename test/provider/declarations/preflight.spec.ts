@@ -73,20 +73,21 @@ describe("ChannelPreflight", () => {
         const result = await channelPreflightHandlers.check(news, news);
         assert.equal(result.failures?.length, 1);
         const failure = result.failures![0]!;
-        assert.equal(failure.property, "templates.greeting.messages[0].text");
+        // The reason says where, so it goes without a property (Pulumi prints it as it is).
+        assert.equal(failure.property, "");
         assert.match(
             failure.reason,
-            /^\S*full\.yaml:\d+:15: messages\[0\]\.text: .+\(LINE's push message validation\)$/,
+            /^\S*full\.yaml:\d+:15 messages\.greeting\.messages\[0\]\.text: .+\(LINE's push message validation\)$/,
         );
     });
 
     it("fails the check when the credentials belong to another bot, naming where expectedBot is declared", async () => {
         const wrong = inputs({ expectedBot: "@prod9999" });
         const result = await channelPreflightHandlers.check(wrong, wrong);
-        assert.equal(result.failures?.[0]?.property, "expectedBot");
+        assert.equal(result.failures?.[0]?.property, "");
         assert.match(
             result.failures![0]!.reason,
-            /^line\.yaml:4:14: the declarations are for bot @prod9999, but .+ @dev1234/,
+            /^line\.yaml:4:14 expectedBot: the declarations are for bot @prod9999, but .+ @dev1234/,
         );
         await assert.rejects(
             channelPreflightHandlers.create(wrong),

@@ -107,8 +107,8 @@ describe("Audience", () => {
             const fromFile = await handlers.check(base(), base({ userIdsFile: file }));
             assert.deepEqual(fromFile.failures, [
                 {
-                    property: "userIdsFile",
-                    reason: "line 3: must be a LINE user ID: U followed by 32 hex digits",
+                    property: "",
+                    reason: `${file}:3:1 userIdsFile: must be a LINE user ID: U followed by 32 hex digits`,
                 },
             ]);
             assert.ok(!JSON.stringify([inline.failures, fromFile.failures]).includes(secretish));

@@ -3,11 +3,17 @@ import { execFileSync } from "node:child_process";
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import { parseArguments, render } from "../../../scripts/render";
-import { CORPUS } from "./corpus";
+import { parseCommandLine } from "../../../provider/cli";
+import { render, renderArguments, renderCommand } from "../../../provider/cli/render";
+import { CORPUS } from "../declarations/corpus";
 
-/** scripts/render.ts as a reviewer runs it: pictures, before/after, the summary. */
-describe("the render command", () => {
+/** The command line as `pulumi-line render` reads it. */
+function parseArguments(argv: readonly string[]) {
+    return renderArguments(parseCommandLine(renderCommand, argv), process.cwd());
+}
+
+/** `pulumi-line render` as a reviewer runs it: pictures, before/after, the summary. */
+describe("pulumi-line render", () => {
     const scratch = mkdtempSync(path.join(os.tmpdir(), "line-render-"));
     const tabbed = path.join(CORPUS, "valid", "tabbed.yaml");
     const site = [
@@ -150,7 +156,12 @@ describe("the render command", () => {
     });
 
     it("explains its usage", () => {
-        assert.throws(() => parseArguments([]), /usage: render <line\.yaml>/);
+        assert.throws(() => parseArguments([]), /give the declaration file/);
+        assert.throws(() => parseArguments(["a.yaml", "b.yaml"]), /one declaration file at a time/);
+        assert.throws(
+            () => parseArguments(["a.yaml", "--png-width", "wide"]),
+            /--png-width must be a whole number/,
+        );
         assert.throws(() => parseArguments(["a.yaml", "--before", "b", "--before-ref", "c"]), /not both/);
         assert.throws(() => parseArguments(["a.yaml", "--config", "novalue"]), /KEY=VALUE/);
     });

@@ -1,35 +1,31 @@
 /**
- * Pictures of a declaration file's rich menus, for review in a pull request:
- *
- *   npm run render -- examples/tabbed-menus-yaml/line.yaml --stack dev --out review/
- *   npm run render -- line.yaml --before-ref origin/main     # before/after of every menu the change replaces
- *   npm run render -- line.yaml --before old/line.yaml
+ * `pulumi-line render`: pictures of a declaration file's rich menus, for review in a pull request.
  *
  * Writes `<menu>.svg` and `<menu>.png` for every menu of the stack (its image, numbered tap areas, a
  * legend of the actions, and warnings drawn where they are), `<menu>.compare.svg/.png` with before and
  * after for every menu the change adds, replaces or removes, and `index.md`, a summary to paste into
- * the pull request. `${config:…}` references are resolved from `Pulumi.<stack>.yaml` next to the
- * project's `Pulumi.yaml` (plain values; give secrets with `--config key=value`).
+ * the pull request.
  *
  * PNGs are drawn by resvg with the machine's fonts; without any installed font the text is left out,
  * and the areas, numbers' badges and warning marks still show.
  */
 import { execFileSync } from "node:child_process";
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdirSync, writeFileSync } from "node:fs";
 import * as path from "node:path";
 import { Resvg } from "@resvg/resvg-js";
-import { parse as parseYaml } from "yaml";
-import { formatIssue } from "../provider/declarations/errors";
-import { fileSystemFiles, inspectDeclarations, type DeclarationFiles } from "../provider/declarations/load";
-import type { ChannelDeclaration, RichMenuDeclaration } from "../provider/declarations/model";
-import { staticStackConfig, type StackConfig } from "../provider/declarations/references";
+import { formatIssue } from "../declarations/errors";
+import { fileSystemFiles, inspectDeclarations, type DeclarationFiles } from "../declarations/load";
+import type { ChannelDeclaration, RichMenuDeclaration } from "../declarations/model";
 import {
     renderComparisonSvg,
     renderRichMenuSvg,
     richMenuChange,
     type MenuChange,
-} from "../provider/declarations/render";
-import { reviewRichMenu } from "../provider/declarations/review";
+} from "../declarations/render";
+import { reviewRichMenu } from "../declarations/review";
+import { integer, stringValue, UsageError } from "./arguments";
+import type { Command, CommandArgs } from "./command";
+import { configOverrides, STACK_OPTIONS, stackConfigFor } from "./stackConfig";
 
 interface RenderArguments {
     readonly file: string;
@@ -40,92 +36,54 @@ interface RenderArguments {
     readonly beforeRef?: string;
     readonly png: boolean;
     readonly pngWidth: number;
+    /** Files are shown relative to it. */
+    readonly cwd?: string;
 }
 
-const USAGE =
-    "usage: render <line.yaml> [--out DIR] [--stack NAME] [--config KEY=VALUE]... " +
-    "[--before FILE | --before-ref GIT_REF] [--no-png] [--png-width PX]";
+const USAGE = `usage: pulumi-line render <line.yaml> [options]
 
-export function parseArguments(argv: readonly string[]): RenderArguments {
-    let file: string | undefined;
-    let out = "line-review";
-    let stack = "dev";
-    const config: Record<string, string> = {};
-    let before: string | undefined;
-    let beforeRef: string | undefined;
-    let png = true;
-    let pngWidth = 1250;
-    for (let i = 0; i < argv.length; i++) {
-        const arg = argv[i]!;
-        const value = (): string => {
-            const next = argv[++i];
-            if (next === undefined) throw new Error(`${arg} needs a value\n${USAGE}`);
-            return next;
-        };
-        if (arg === "--out") out = value();
-        else if (arg === "--stack") stack = value();
-        else if (arg === "--config") {
-            const pair = value();
-            const eq = pair.indexOf("=");
-            if (eq <= 0) throw new Error(`--config takes KEY=VALUE, not ${pair}`);
-            config[pair.slice(0, eq)] = pair.slice(eq + 1);
-        } else if (arg === "--before") before = value();
-        else if (arg === "--before-ref") beforeRef = value();
-        else if (arg === "--no-png") png = false;
-        else if (arg === "--png-width") pngWidth = Number(value());
-        else if (arg.startsWith("-")) throw new Error(`unknown option ${arg}\n${USAGE}`);
-        else if (file === undefined) file = arg;
-        else throw new Error(`one declaration file at a time\n${USAGE}`);
-    }
-    if (file === undefined) throw new Error(USAGE);
+Draws each rich menu of the file as SVG and PNG for review: its image, numbered tap areas, a legend of
+their actions, and warnings (overlapping areas, areas outside the menu, areas smaller than a
+fingertip); with --before or --before-ref, before/after pictures of every menu the change replaces.
+\`\${config:…}\` references are read from Pulumi.<stack>.yaml next to the project's Pulumi.yaml.
+
+Options:
+  --out DIR             where to write the pictures and index.md (default: line-review)
+  --stack NAME          the stack whose entries and config to use (default: dev)
+  --config KEY=VALUE    a config value (a secret, or to override the stack file's); repeatable
+  --before FILE         compare with another version of the file
+  --before-ref GIT_REF  compare with the file at a git revision (e.g. origin/main)
+  --no-png              SVG only
+  --png-width PX        width of the PNGs (default: 1250)
+  -h, --help            this help
+
+Example:
+  npx pulumi-line render line.yaml --stack dev --before-ref origin/main --out review/
+`;
+
+/** What the command line asks for; throws a {@link UsageError} naming the flag. */
+export function renderArguments(args: CommandArgs, cwd: string): RenderArguments {
+    const { values, positionals } = args;
+    if (positionals.length !== 1)
+        throw new UsageError(
+            positionals.length === 0 ? "give the declaration file" : "one declaration file at a time",
+        );
+    const before = stringValue(values.before);
+    const beforeRef = stringValue(values["before-ref"]);
     if (before !== undefined && beforeRef !== undefined)
-        throw new Error("give --before or --before-ref, not both");
+        throw new UsageError("give --before or --before-ref, not both");
+    const width = stringValue(values["png-width"]);
     return {
-        file,
-        out,
-        stack,
-        config,
-        ...(before !== undefined ? { before } : {}),
+        file: path.resolve(cwd, positionals[0]!),
+        out: path.resolve(cwd, stringValue(values.out) ?? "line-review"),
+        stack: stringValue(values.stack) ?? "dev",
+        config: configOverrides(values.config),
+        ...(before !== undefined ? { before: path.resolve(cwd, before) } : {}),
         ...(beforeRef !== undefined ? { beforeRef } : {}),
-        png,
-        pngWidth,
+        png: values["no-png"] !== true,
+        pngWidth: width === undefined ? 1250 : integer("--png-width", width, 1, 10000),
+        cwd,
     };
-}
-
-/**
- * The stack's config as the render command knows it: the project (from the nearest Pulumi.yaml up from
- * the file) and the plain values of its `Pulumi.<stack>.yaml`; `overrides` win.
- */
-export function stackConfigFor(
-    file: string,
-    stack: string,
-    overrides: Record<string, string> = {},
-): StackConfig {
-    let dir = path.dirname(path.resolve(file));
-    let project = "project";
-    const values: Record<string, string> = {};
-    for (;;) {
-        const projectFile = path.join(dir, "Pulumi.yaml");
-        if (existsSync(projectFile)) {
-            const parsed = parseYaml(readFileSync(projectFile, "utf8")) as { name?: unknown } | null;
-            if (typeof parsed?.name === "string") project = parsed.name;
-            const stackFile = path.join(dir, `Pulumi.${stack}.yaml`);
-            if (existsSync(stackFile)) {
-                const settings = parseYaml(readFileSync(stackFile, "utf8")) as { config?: unknown } | null;
-                const config = (settings?.config ?? {}) as Record<string, unknown>;
-                for (const [key, value] of Object.entries(config)) {
-                    // Secure values cannot be read here; --config gives them.
-                    if (typeof value === "object" && value !== null && "secure" in value) continue;
-                    values[key] = typeof value === "string" ? value : JSON.stringify(value);
-                }
-            }
-            break;
-        }
-        const parent = path.dirname(dir);
-        if (parent === dir) break;
-        dir = parent;
-    }
-    return staticStackConfig(stack, project, { ...values, ...overrides });
 }
 
 /** The files of a git revision, for the "before" side of a comparison. */
@@ -183,7 +141,8 @@ export function render(
     log: (line: string) => void = line => process.stderr.write(`${line}\n`),
 ): number {
     const config = stackConfigFor(args.file, args.stack, args.config);
-    const after = inspectDeclarations(args.file, { config });
+    const cwd = args.cwd ?? process.cwd();
+    const after = inspectDeclarations(args.file, { config, cwd });
     for (const issue of after.errors) log(`error: ${formatIssue(issue)}`);
     for (const issue of after.declaration.warnings) log(`warning: ${formatIssue(issue)}`);
 
@@ -194,7 +153,7 @@ export function render(
             args.beforeRef !== undefined
                 ? gitFiles(args.beforeRef, path.dirname(path.resolve(file)))
                 : fileSystemFiles;
-        const inspected = inspectDeclarations(file, { config, files });
+        const inspected = inspectDeclarations(file, { config, files, cwd });
         // An error in the old version is worth knowing, not worth failing the new one for.
         for (const issue of inspected.errors) log(`note: before: ${formatIssue(issue)}`);
         before = inspected.declaration;
@@ -270,16 +229,27 @@ export function render(
         "",
     ];
     writeFileSync(path.join(args.out, "index.md"), summary.join("\n"));
-    log(`wrote ${written.reduce((sum, w) => sum + w.files.length, 0) + 1} files to ${args.out}`);
+    log(
+        `wrote ${written.reduce((sum, w) => sum + w.files.length, 0) + 1} files to ${path.relative(cwd, args.out) || "."}`,
+    );
     return after.errors.length;
 }
 
-if (require.main === module) {
-    try {
-        const errors = render(parseArguments(process.argv.slice(2)));
-        process.exitCode = errors > 0 ? 1 : 0;
-    } catch (error) {
-        process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);
-        process.exitCode = 2;
-    }
-}
+export const renderCommand: Command = {
+    name: "render",
+    summary: "draw each rich menu as SVG/PNG for review, with before/after of a change",
+    usage: USAGE,
+    options: {
+        ...STACK_OPTIONS,
+        out: { type: "string" },
+        before: { type: "string" },
+        "before-ref": { type: "string" },
+        "no-png": { type: "boolean" },
+        "png-width": { type: "string" },
+    },
+    allowPositionals: true,
+    async run(args, io) {
+        const errors = render(renderArguments(args, io.cwd), line => io.stderr.write(`${line}\n`));
+        return errors > 0 ? 1 : 0;
+    },
+};
