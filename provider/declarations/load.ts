@@ -121,6 +121,7 @@ interface RawDeclaration {
     readonly richMenus?: Record<string, RawRichMenu>;
     readonly aliases?: Record<string, RawAlias>;
     readonly defaultRichMenu?: string;
+    readonly adoptDefaultRichMenu?: boolean;
     readonly userLinks?: Record<string, RawUserLinks>;
     readonly webhook?: RawWebhook;
     readonly audiences?: Record<string, RawAudience>;
@@ -499,6 +500,9 @@ class DeclarationChecker {
             richMenus,
             aliases,
             ...(defaultRichMenu !== undefined ? { defaultRichMenu } : {}),
+            ...(defaultRichMenu !== undefined && raw.adoptDefaultRichMenu === true
+                ? { adoptDefaultRichMenu: true }
+                : {}),
             userLinks,
             ...(webhook !== undefined ? { webhook } : {}),
             audiences,

@@ -64,6 +64,14 @@ export interface AudienceArgs {
     readonly readyTimeoutSeconds?: pulumi.Input<number>;
     /** The channel (see the provider's channel settings); `default` if omitted. */
     readonly channel?: pulumi.Input<string>;
+    /**
+     * Adopt this existing audience instead of creating one. Its type, `isIfaAudience`, `requestId` and
+     * `clickUrl` must be the declared ones and its description is renamed to the declared one if it
+     * differs; otherwise adopting it writes nothing to LINE. LINE cannot list an audience's members, so
+     * declared IDs are all added (an ID already in it stays in once) and none is ever removed. It applies
+     * to the first create only: a later replacement creates a new audience.
+     */
+    readonly adoptAudienceGroupId?: pulumi.Input<number>;
 }
 
 export type MembershipChange = "none" | "append" | "replace";
@@ -79,6 +87,7 @@ export interface AudienceInputs {
     readonly waitUntilReady?: boolean;
     readonly readyTimeoutSeconds?: number;
     readonly channel?: string;
+    readonly adoptAudienceGroupId?: number;
     /** Set by `check`: sha-256 over the ordered IDs, each followed by a line feed. */
     readonly membersDigest?: string;
     /** Set by `check`: how many IDs are declared. */
@@ -685,6 +694,47 @@ function warnIfExpiring(olds: AudienceOutputs): void {
     );
 }
 
+const LINE_TYPES: Readonly<Record<AudienceType, string>> = { upload: "UPLOAD", click: "CLICK", imp: "IMP" };
+
+/**
+ * Takes over an existing audience: refuses one of another kind (LINE fixes the type, the ID type and
+ * the source message at creation, so adopting it would misdescribe it), renames it if only the
+ * description differs, and adds any declared IDs (members cannot be read back to compare).
+ */
+async function adoptAudience(
+    client: LineClient,
+    inputs: AudienceInputs,
+    audienceGroupId: number,
+): Promise<number> {
+    const { audienceGroup: live } = await client.getAudienceData(audienceGroupId);
+    const type = typeOf(inputs);
+    const differences: string[] = [];
+    if (live.type !== LINE_TYPES[type]) differences.push(`its type is ${live.type}, not ${LINE_TYPES[type]}`);
+    if (live.isIfaAudience !== (inputs.isIfaAudience ?? false))
+        differences.push(`its isIfaAudience is ${live.isIfaAudience}`);
+    if (type !== "upload" && (live.requestId ?? undefined) !== inputs.requestId)
+        differences.push(`its requestId is ${JSON.stringify(live.requestId ?? null)}`);
+    if (type === "click" && (live.clickUrl ?? undefined) !== inputs.clickUrl)
+        differences.push(`its clickUrl is ${JSON.stringify(live.clickUrl ?? null)}`);
+    if (differences.length > 0) {
+        throw new Error(
+            `cannot adopt audience ${audienceGroupId}: ${differences.join(", ")} (LINE fixes these at creation; ` +
+                "remove adoptAudienceGroupId to create a new audience)",
+        );
+    }
+    if (live.description !== inputs.description) {
+        await client.updateAudienceGroupDescription(audienceGroupId, { description: inputs.description });
+    }
+    if (type === "upload" && (inputs.memberCount ?? 0) > 0) {
+        note(
+            `${labelOf(inputs, audienceGroupId)}: LINE cannot list an audience's members, so all ${inputs.memberCount} ` +
+                "declared IDs are added (an ID already in it stays in once; none is removed)",
+        );
+        await appendMembers(client, audienceGroupId, inputs, 0, EMPTY_DIGEST);
+    }
+    return audienceGroupId;
+}
+
 // ---- handlers -------------------------------------------------------------------------------
 
 export const audienceHandlers: Required<pulumi.dynamic.ResourceProvider<AudienceInputs, AudienceOutputs>> = {
@@ -697,7 +747,11 @@ export const audienceHandlers: Required<pulumi.dynamic.ResourceProvider<Audience
             ...shapeFailures(news),
         ];
         // What `check` computes is not an input the user gives: drop any stale value passed back in.
-        const { membersDigest: _d, memberCount: _c, membershipChange: _m, ...declared } = news;
+        const { membersDigest: _d, memberCount: _c, membershipChange: _m, ...given } = news;
+        // Adoption is for the first create: once in state, a replacement must make a new audience.
+        const inState = olds.description !== undefined;
+        const { adoptAudienceGroupId: _adopt, ...rest } = given;
+        const declared: AudienceInputs = inState ? rest : given;
         if (
             containsUnknown(news.userIds) ||
             containsUnknown(news.userIdsFile) ||
@@ -766,6 +820,10 @@ export const audienceHandlers: Required<pulumi.dynamic.ResourceProvider<Audience
 
     async create(inputs) {
         const client = await clientForWrite(inputs.channel);
+        if (inputs.adoptAudienceGroupId !== undefined) {
+            const audienceGroupId = await adoptAudience(client, inputs, inputs.adoptAudienceGroupId);
+            return { id: String(audienceGroupId), outs: await settle(client, audienceGroupId, inputs) };
+        }
         const type = typeOf(inputs);
         let audienceGroupId: number;
         if (type === "upload") {

@@ -7,7 +7,7 @@ import { inspectRichMenuImage, MAX_RICH_MENU_IMAGE_BYTES } from "../validation/i
 import { validateRichMenuObject } from "../validation/richMenu";
 import type { ValidationFailure } from "../validation/failures";
 import { announceBot, clientFor, clientForWrite } from "./channel";
-import { canonicalJson, changedKeys, containsUnknown, UNKNOWN } from "./lifecycle";
+import { canonicalJson, changedKeys, containsUnknown, sha256, UNKNOWN } from "./lifecycle";
 import { registerSwitchTargets } from "./switchGraph";
 import { thinProvider } from "./providerStub";
 
@@ -40,7 +40,10 @@ export interface RichMenuArgs {
     readonly channel?: pulumi.Input<string>;
     /**
      * Adopt a menu that already exists in the channel instead of creating one. Its definition must equal
-     * the declared one; if it has no image yet, the declared image is uploaded.
+     * the declared one; if it already has an image, adopting it writes nothing to LINE, and if it has
+     * none yet, the declared image is uploaded. It applies to the first create only: once the menu is in
+     * state, a change that replaces it creates a new menu (LINE cannot edit the adopted one), so the
+     * marker can stay in the program.
      */
     readonly adoptRichMenuId?: pulumi.Input<string>;
 }
@@ -161,7 +164,7 @@ export const richMenuHandlers: Required<pulumi.dynamic.ResourceProvider<RichMenu
         // Channel settings are read per call (see channel.ts); nothing to keep here.
     },
 
-    async check(_olds, news) {
+    async check(olds, news) {
         await announceBot(news.channel);
         const failures: ValidationFailure[] = [];
         // JavaScript and YAML callers get no type checking: a misspelt key would silently be dropped.
@@ -180,8 +183,9 @@ export const richMenuHandlers: Required<pulumi.dynamic.ResourceProvider<RichMenu
         } else {
             imageSha256 = UNKNOWN;
         }
+        const checked: RichMenuInputs = { ...news, ...(imageSha256 !== undefined ? { imageSha256 } : {}) };
         return {
-            inputs: { ...news, ...(imageSha256 !== undefined ? { imageSha256 } : {}) },
+            inputs: withAdoptionOf(olds, checked),
             failures: failures.map(f => ({ property: f.property, reason: f.reason })),
         };
     },
@@ -220,8 +224,16 @@ export const richMenuHandlers: Required<pulumi.dynamic.ResourceProvider<RichMenu
                         "(LINE cannot edit a menu; remove adoptRichMenuId to create a new one)",
                 );
             }
-            if (!(await hasImage(client, inputs.adoptRichMenuId))) {
+            const liveImage = await imageOf(client, inputs.adoptRichMenuId);
+            if (liveImage === undefined) {
                 await client.setRichMenuImage(inputs.adoptRichMenuId, image.bytes, image.contentType);
+            } else if (sha256(liveImage) !== image.sha256) {
+                // LINE cannot replace an image, so this is no reason to refuse; the user should know
+                // that state now describes the declared bytes, not the ones users see.
+                process.stderr.write(
+                    `pulumi-line: rich menu ${inputs.adoptRichMenuId} was adopted, but its image in LINE differs ` +
+                        `from ${imagePathOf(inputs.image) ?? "the declared image"}; the next change to the image replaces the menu\n`,
+                );
             }
             return { id: inputs.adoptRichMenuId, outs: outputs(inputs.adoptRichMenuId) };
         }
@@ -274,12 +286,31 @@ export const richMenuHandlers: Required<pulumi.dynamic.ResourceProvider<RichMenu
     },
 };
 
-async function hasImage(client: Awaited<ReturnType<typeof clientFor>>, richMenuId: string): Promise<boolean> {
+/**
+ * `adoptRichMenuId` names the menu the first create takes over. Once the resource is in state it has
+ * done its job: a replacement must create a new menu (the adopted one cannot be edited and is deleted
+ * after the switch), so the checked inputs keep the marker state has while nothing forces a
+ * replacement, and drop it when something does. Keeping state's value also means adding or removing
+ * the marker on an existing menu is no change at all.
+ */
+function withAdoptionOf(olds: Partial<RichMenuInputs>, checked: RichMenuInputs): RichMenuInputs {
+    const inState = Object.keys(olds).some(k => !k.startsWith("__"));
+    if (!inState) return checked;
+    const { adoptRichMenuId: _declared, ...rest } = checked;
+    const replacing = changedKeys<RichMenuInputs>(olds, checked, REPLACE_KEYS).length > 0;
+    const kept = replacing ? undefined : olds.adoptRichMenuId;
+    return kept !== undefined ? { ...rest, adoptRichMenuId: kept } : rest;
+}
+
+/** The menu's image as LINE serves it, or undefined when it has none yet. */
+async function imageOf(
+    client: Awaited<ReturnType<typeof clientFor>>,
+    richMenuId: string,
+): Promise<Buffer | undefined> {
     try {
-        await client.getRichMenuImage(richMenuId);
-        return true;
+        return await client.getRichMenuImage(richMenuId);
     } catch (error) {
-        if (isLineNotFound(error)) return false;
+        if (isLineNotFound(error)) return undefined;
         throw error;
     }
 }

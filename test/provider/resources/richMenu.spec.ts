@@ -228,7 +228,7 @@ describe("RichMenu", () => {
             const existing = created.body.richMenuId;
             await line.control.clearRequests();
             const { id } = await richMenuHandlers.create(
-                await checked(inputs({ adoptRichMenuId: existing })),
+                await checked(inputs({ adoptRichMenuId: existing }), {} as RichMenuInputs),
             );
             assert.equal(id, existing);
             assert.deepEqual(calls(await line.control.requests()), [
@@ -237,6 +237,41 @@ describe("RichMenu", () => {
                 `POST /v2/bot/richmenu/${existing}/content`,
             ]);
             assert.equal((await menus())[0]?.hasImage, true);
+        });
+
+        it("adopts a menu that has its image already with no write at all", async () => {
+            const { id: existing } = await richMenuHandlers.create(await checked(inputs()));
+            await line.control.clearRequests();
+            const { id } = await richMenuHandlers.create(
+                await checked(inputs({ adoptRichMenuId: existing }), {} as RichMenuInputs),
+            );
+            assert.equal(id, existing);
+            assert.deepEqual(calls(await line.control.requests()), [
+                `GET /v2/bot/richmenu/${existing}`,
+                `GET /v2/bot/richmenu/${existing}/content`,
+            ]);
+            assert.equal((await menus()).length, 1);
+        });
+
+        it("keeps the adoption marker of a menu in state, and drops it when a change replaces the menu", async () => {
+            const outs = (await richMenuHandlers.create(await checked(inputs()))).outs!;
+            const adopted = { ...outs, adoptRichMenuId: outs.richMenuId } as RichMenuInputs;
+            const same = await checked(inputs({ adoptRichMenuId: outs.richMenuId }), adopted);
+            assert.equal(same.adoptRichMenuId, outs.richMenuId);
+            const renamed = await checked(
+                inputs({ adoptRichMenuId: outs.richMenuId, name: "Home 2" }),
+                adopted,
+            );
+            assert.equal(renamed.adoptRichMenuId, undefined);
+            const diff = await richMenuHandlers.diff(outs.richMenuId, { ...outs, ...adopted }, renamed);
+            assert.deepEqual(diff.replaces, ["name"]);
+            await line.control.clearRequests();
+            const { id } = await richMenuHandlers.create(renamed);
+            assert.notEqual(id, outs.richMenuId);
+            assert.deepEqual(calls(await line.control.requests()), [
+                "POST /v2/bot/richmenu",
+                `POST /v2/bot/richmenu/${id}/content`,
+            ]);
         });
 
         it("refuses to adopt a menu whose definition differs, writing nothing", async () => {
@@ -251,7 +286,9 @@ describe("RichMenu", () => {
             });
             await line.control.clearRequests();
             await assert.rejects(
-                richMenuHandlers.create(await checked(inputs({ adoptRichMenuId: created.body.richMenuId }))),
+                richMenuHandlers.create(
+                    await checked(inputs({ adoptRichMenuId: created.body.richMenuId }), {} as RichMenuInputs),
+                ),
                 /definition differs/,
             );
             assert.ok((await line.control.requests()).every(r => r.method === "GET"));
