@@ -65,11 +65,11 @@ export interface AudienceArgs {
     /** The channel (see the provider's channel settings); `default` if omitted. */
     readonly channel?: pulumi.Input<string>;
     /**
-     * Adopt this existing audience instead of creating one. Its type, `isIfaAudience`, `requestId` and
-     * `clickUrl` must be the declared ones and its description is renamed to the declared one if it
-     * differs; otherwise adopting it writes nothing to LINE. LINE cannot list an audience's members, so
-     * declared IDs are all added (an ID already in it stays in once) and none is ever removed. It applies
-     * to the first create only: a later replacement creates a new audience.
+     * Adopt this existing audience instead of creating one, while it is still the declared one: its
+     * type, `isIfaAudience`, `requestId` and `clickUrl` are the declared ones and no IDs are declared
+     * (LINE cannot list its members to compare). Adopting it then writes nothing to LINE (a differing
+     * description is renamed). Otherwise a new audience is created and that one left as it is, which is
+     * also how a later replacement works. IDs declared after the adoption are added to it.
      */
     readonly adoptAudienceGroupId?: pulumi.Input<number>;
 }
@@ -697,16 +697,26 @@ function warnIfExpiring(olds: AudienceOutputs): void {
 const LINE_TYPES: Readonly<Record<AudienceType, string>> = { upload: "UPLOAD", click: "CLICK", imp: "IMP" };
 
 /**
- * Takes over an existing audience: refuses one of another kind (LINE fixes the type, the ID type and
- * the source message at creation, so adopting it would misdescribe it), renames it if only the
- * description differs, and adds any declared IDs (members cannot be read back to compare).
+ * Takes over an existing audience while it is still the declared one: the type, the ID type and the
+ * source message LINE fixed at its creation are the declared ones, and no IDs are declared (LINE
+ * cannot list its members to compare). A differing description is renamed. Otherwise it answers false
+ * and a new audience is created, that one left as it is. That is also what a replacement needs: the
+ * engine creates it with the same inputs, adoption marker included, before deleting the adopted one.
  */
 async function adoptAudience(
     client: LineClient,
     inputs: AudienceInputs,
     audienceGroupId: number,
-): Promise<number> {
-    const { audienceGroup: live } = await client.getAudienceData(audienceGroupId);
+): Promise<boolean> {
+    const label = `audience ${audienceGroupId}`;
+    let live: AudienceGroup;
+    try {
+        ({ audienceGroup: live } = await client.getAudienceData(audienceGroupId));
+    } catch (error) {
+        if (!isLineNotFound(error)) throw error;
+        note(`${label} to adopt does not exist; creating a new audience`);
+        return false;
+    }
     const type = typeOf(inputs);
     const differences: string[] = [];
     if (live.type !== LINE_TYPES[type]) differences.push(`its type is ${live.type}, not ${LINE_TYPES[type]}`);
@@ -716,23 +726,18 @@ async function adoptAudience(
         differences.push(`its requestId is ${JSON.stringify(live.requestId ?? null)}`);
     if (type === "click" && (live.clickUrl ?? undefined) !== inputs.clickUrl)
         differences.push(`its clickUrl is ${JSON.stringify(live.clickUrl ?? null)}`);
+    if ((inputs.memberCount ?? 0) > 0)
+        differences.push("IDs are declared, and LINE cannot list its members to tell whether it has them");
     if (differences.length > 0) {
-        throw new Error(
-            `cannot adopt audience ${audienceGroupId}: ${differences.join(", ")} (LINE fixes these at creation; ` +
-                "remove adoptAudienceGroupId to create a new audience)",
+        note(
+            `${label} is not adopted: ${differences.join("; ")}. A new audience is created; that one is left as it is`,
         );
+        return false;
     }
     if (live.description !== inputs.description) {
         await client.updateAudienceGroupDescription(audienceGroupId, { description: inputs.description });
     }
-    if (type === "upload" && (inputs.memberCount ?? 0) > 0) {
-        note(
-            `${labelOf(inputs, audienceGroupId)}: LINE cannot list an audience's members, so all ${inputs.memberCount} ` +
-                "declared IDs are added (an ID already in it stays in once; none is removed)",
-        );
-        await appendMembers(client, audienceGroupId, inputs, 0, EMPTY_DIGEST);
-    }
-    return audienceGroupId;
+    return true;
 }
 
 // ---- handlers -------------------------------------------------------------------------------
@@ -747,11 +752,7 @@ export const audienceHandlers: Required<pulumi.dynamic.ResourceProvider<Audience
             ...shapeFailures(news),
         ];
         // What `check` computes is not an input the user gives: drop any stale value passed back in.
-        const { membersDigest: _d, memberCount: _c, membershipChange: _m, ...given } = news;
-        // Adoption is for the first create: once in state, a replacement must make a new audience.
-        const inState = olds.description !== undefined;
-        const { adoptAudienceGroupId: _adopt, ...rest } = given;
-        const declared: AudienceInputs = inState ? rest : given;
+        const { membersDigest: _d, memberCount: _c, membershipChange: _m, ...declared } = news;
         if (
             containsUnknown(news.userIds) ||
             containsUnknown(news.userIdsFile) ||
@@ -820,9 +821,9 @@ export const audienceHandlers: Required<pulumi.dynamic.ResourceProvider<Audience
 
     async create(inputs) {
         const client = await clientForWrite(inputs.channel);
-        if (inputs.adoptAudienceGroupId !== undefined) {
-            const audienceGroupId = await adoptAudience(client, inputs, inputs.adoptAudienceGroupId);
-            return { id: String(audienceGroupId), outs: await settle(client, audienceGroupId, inputs) };
+        const adopt = inputs.adoptAudienceGroupId;
+        if (adopt !== undefined && (await adoptAudience(client, inputs, adopt))) {
+            return { id: String(adopt), outs: await settle(client, adopt, inputs) };
         }
         const type = typeOf(inputs);
         let audienceGroupId: number;

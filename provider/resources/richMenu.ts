@@ -39,11 +39,11 @@ export interface RichMenuArgs {
     /** The channel this menu belongs to (see the provider's channel settings); `default` if omitted. */
     readonly channel?: pulumi.Input<string>;
     /**
-     * Adopt a menu that already exists in the channel instead of creating one. Its definition must equal
-     * the declared one; if it already has an image, adopting it writes nothing to LINE, and if it has
-     * none yet, the declared image is uploaded. It applies to the first create only: once the menu is in
-     * state, a change that replaces it creates a new menu (LINE cannot edit the adopted one), so the
-     * marker can stay in the program.
+     * Adopt a menu that already exists in the channel instead of creating one, while it is still the
+     * declared menu: the same definition, and the declared image (adopting it then writes nothing to
+     * LINE) or none yet (the declared image is uploaded). When it differs, a new menu is created and
+     * that one is left as it is, so after a change to the declaration the marker can stay: the
+     * replacement is a new menu, as LINE cannot edit the adopted one.
      */
     readonly adoptRichMenuId?: pulumi.Input<string>;
 }
@@ -216,26 +216,8 @@ export const richMenuHandlers: Required<pulumi.dynamic.ResourceProvider<RichMenu
         });
 
         if (inputs.adoptRichMenuId) {
-            const existing = await client.getRichMenu(inputs.adoptRichMenuId);
-            const { richMenuId: _ignored, ...live } = existing;
-            if (canonicalJson(live) !== canonicalJson(definition)) {
-                throw new Error(
-                    `cannot adopt rich menu ${inputs.adoptRichMenuId}: its definition differs from the declared one ` +
-                        "(LINE cannot edit a menu; remove adoptRichMenuId to create a new one)",
-                );
-            }
-            const liveImage = await imageOf(client, inputs.adoptRichMenuId);
-            if (liveImage === undefined) {
-                await client.setRichMenuImage(inputs.adoptRichMenuId, image.bytes, image.contentType);
-            } else if (sha256(liveImage) !== image.sha256) {
-                // LINE cannot replace an image, so this is no reason to refuse; the user should know
-                // that state now describes the declared bytes, not the ones users see.
-                process.stderr.write(
-                    `pulumi-line: rich menu ${inputs.adoptRichMenuId} was adopted, but its image in LINE differs ` +
-                        `from ${imagePathOf(inputs.image) ?? "the declared image"}; the next change to the image replaces the menu\n`,
-                );
-            }
-            return { id: inputs.adoptRichMenuId, outs: outputs(inputs.adoptRichMenuId) };
+            const adopted = await adoptRichMenu(client, inputs.adoptRichMenuId, definition, image);
+            if (adopted) return { id: inputs.adoptRichMenuId, outs: outputs(inputs.adoptRichMenuId) };
         }
 
         const { richMenuId } = await client.createRichMenu(definition);
@@ -287,11 +269,10 @@ export const richMenuHandlers: Required<pulumi.dynamic.ResourceProvider<RichMenu
 };
 
 /**
- * `adoptRichMenuId` names the menu the first create takes over. Once the resource is in state it has
- * done its job: a replacement must create a new menu (the adopted one cannot be edited and is deleted
- * after the switch), so the checked inputs keep the marker state has while nothing forces a
- * replacement, and drop it when something does. Keeping state's value also means adding or removing
- * the marker on an existing menu is no change at all.
+ * Once the menu is in state, its adoption marker has done its job: the checked inputs carry state's
+ * value, so adding or removing the marker on an existing menu is no change, and a change that
+ * replaces the menu drops it (create then makes a new menu; see adoptRichMenu for the engine's second
+ * check of a replacement, which has no old state).
  */
 function withAdoptionOf(olds: Partial<RichMenuInputs>, checked: RichMenuInputs): RichMenuInputs {
     const inState = Object.keys(olds).some(k => !k.startsWith("__"));
@@ -300,6 +281,55 @@ function withAdoptionOf(olds: Partial<RichMenuInputs>, checked: RichMenuInputs):
     const replacing = changedKeys<RichMenuInputs>(olds, checked, REPLACE_KEYS).length > 0;
     const kept = replacing ? undefined : olds.adoptRichMenuId;
     return kept !== undefined ? { ...rest, adoptRichMenuId: kept } : rest;
+}
+
+/**
+ * Takes over `richMenuId` when it is still the declared menu: the same definition, and the declared
+ * image or none yet (then the declared one is uploaded). Otherwise it answers false and the caller
+ * creates a new menu, leaving that one as it is. That is also what a replacement needs: the engine
+ * creates the replacement with the same inputs, adoption marker included (it checks them again
+ * without the old state), while the adopted menu still exists, and deletes the adopted menu after.
+ */
+async function adoptRichMenu(
+    client: Awaited<ReturnType<typeof clientFor>>,
+    richMenuId: string,
+    definition: RichMenuRequest,
+    image: LoadedImage,
+): Promise<boolean> {
+    let existing: RichMenuRequest & { richMenuId: string };
+    try {
+        existing = await client.getRichMenu(richMenuId);
+    } catch (error) {
+        if (!isLineNotFound(error)) throw error;
+        note(`rich menu ${richMenuId} to adopt does not exist; creating a new menu`);
+        return false;
+    }
+    const { richMenuId: _ignored, ...live } = existing;
+    if (canonicalJson(live) !== canonicalJson(definition)) {
+        note(
+            `rich menu ${richMenuId} is not adopted: its definition differs from the declared one, and LINE cannot ` +
+                "edit a menu, so a new menu is created (that one is left as it is)",
+        );
+        return false;
+    }
+    const liveImage = await imageOf(client, richMenuId);
+    if (liveImage === undefined) {
+        await client.setRichMenuImage(richMenuId, image.bytes, image.contentType);
+        return true;
+    }
+    if (sha256(liveImage) !== image.sha256) {
+        note(
+            `rich menu ${richMenuId} is not adopted: its image differs from the declared one, and LINE cannot ` +
+                "replace an image, so a new menu is created (that one is left as it is)",
+        );
+        return false;
+    }
+    return true;
+}
+
+function note(line: string): void {
+    // A dynamic provider's stderr is shown to the user as the resource's diagnostics.
+    process.stderr.write(`pulumi-line: ${line}\n`);
 }
 
 /** The menu's image as LINE serves it, or undefined when it has none yet. */

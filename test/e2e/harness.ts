@@ -119,6 +119,34 @@ export class TestStack {
         return { child, exited };
     }
 
+    /** Runs the built `pulumi-line args…` in the stack's directory, with the stack's environment. */
+    async pulumiLine(
+        args: readonly string[],
+        options: { allowFailure?: boolean; env?: Record<string, string> } = {},
+    ): Promise<PulumiRun> {
+        const cli = path.join(ROOT, "dist", "provider", "cli.js");
+        const run = await new Promise<PulumiRun>((resolve, reject) => {
+            const child = spawn(process.execPath, [cli, ...args], {
+                cwd: this.dir,
+                env: { ...this.env, ...options.env },
+                stdio: ["ignore", "pipe", "pipe"],
+            });
+            let stdout = "";
+            let stderr = "";
+            child.stdout.on("data", (chunk: Buffer) => (stdout += chunk.toString("utf8")));
+            child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString("utf8")));
+            child.on("error", reject);
+            child.on("close", status => resolve({ status: status ?? 1, stdout, stderr }));
+        });
+        this.transcript.push(`${run.stdout}\n${run.stderr}`);
+        if (run.status !== 0 && !options.allowFailure) {
+            throw new Error(
+                `pulumi-line ${args.join(" ")} failed (exit ${run.status})\n${run.stdout}\n${run.stderr}`,
+            );
+        }
+        return run;
+    }
+
     async config(key: string, value: string, secret = false): Promise<void> {
         if (secret) registerSecrets(value);
         await this.pulumi(["config", "set", ...(secret ? ["--secret"] : ["--plaintext"]), key, value]);

@@ -11,6 +11,7 @@ import { UNKNOWN } from "../../../provider/resources/lifecycle";
 import { useEmulator } from "../../support/emulator";
 import { makeJpeg, makePng } from "../../support/images";
 import { calls, useLineEnvironment } from "../../support/lineEnvironment";
+import { stderrOf } from "../../support/stderr";
 
 interface MenuView {
     readonly richMenuId: string;
@@ -274,7 +275,7 @@ describe("RichMenu", () => {
             ]);
         });
 
-        it("refuses to adopt a menu whose definition differs, writing nothing", async () => {
+        it("creates a new menu instead when the one to adopt has another definition, leaving it alone", async () => {
             const created = await line.call<{ richMenuId: string }>("POST", "/v2/bot/richmenu", {
                 json: {
                     size: { width: 2500, height: 843 },
@@ -285,13 +286,31 @@ describe("RichMenu", () => {
                 },
             });
             await line.control.clearRequests();
-            await assert.rejects(
+            const { result, printed } = await stderrOf(async () =>
                 richMenuHandlers.create(
                     await checked(inputs({ adoptRichMenuId: created.body.richMenuId }), {} as RichMenuInputs),
                 ),
-                /definition differs/,
             );
-            assert.ok((await line.control.requests()).every(r => r.method === "GET"));
+            assert.notEqual(result.id, created.body.richMenuId);
+            assert.match(printed, /is not adopted: its definition differs/);
+            assert.deepEqual(calls(await line.control.requests()), [
+                `GET /v2/bot/richmenu/${created.body.richMenuId}`,
+                "POST /v2/bot/richmenu",
+                `POST /v2/bot/richmenu/${result.id}/content`,
+            ]);
+            assert.equal((await menus()).length, 2);
+        });
+
+        it("creates a new menu when only the image changed, so a replacement never re-adopts the menu it replaces", async () => {
+            const outs = (await richMenuHandlers.create(await checked(inputs()))).outs!;
+            // What the engine's second check of a replacement hands create: the program's inputs, marker included.
+            const replacement = await checked(
+                inputs({ adoptRichMenuId: outs.richMenuId, image: blue }),
+                {} as RichMenuInputs,
+            );
+            const { result, printed } = await stderrOf(() => richMenuHandlers.create(replacement));
+            assert.notEqual(result.id, outs.richMenuId);
+            assert.match(printed, /its image differs/);
         });
     });
 });
