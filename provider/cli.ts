@@ -22,7 +22,7 @@ async function main(argv: readonly string[]): Promise<number> {
     const [name, ...rest] = argv;
     const command = COMMANDS.find(c => c.name === name);
     if (command === undefined) {
-        process.stderr.write(`${usage()}\n`);
+        (name === "--help" ? process.stdout : process.stderr).write(`${usage()}\n`);
         return name === "--help" ? 0 : 2;
     }
     if (rest.includes("--help")) {

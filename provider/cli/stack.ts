@@ -79,9 +79,12 @@ export async function useConfigOfStack(stack: string, io: CommandIO): Promise<vo
     useStackConfig(stackConfigFrom(run.stdout));
 }
 
-/** `pulumi stack export --stack <stack>`, parsed. */
+/**
+ * `pulumi stack export --stack <stack> --show-secrets`, parsed: secret inputs (a menu's name, inline
+ * user IDs) are compared and checked in this process's memory, never printed.
+ */
 export async function exportStack(stack: string, io: CommandIO): Promise<unknown> {
-    const run = await runPulumiCli(["stack", "export", "--stack", stack], io);
+    const run = await runPulumiCli(["stack", "export", "--stack", stack, "--show-secrets"], io);
     if (run.status !== 0) {
         throw new Error(
             `could not export stack "${stack}" (\`pulumi stack export\` exit ${run.status}): ${run.stderr.trim()}`,
