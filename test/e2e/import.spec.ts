@@ -15,6 +15,7 @@ import { TestStack, emulatorControl, pulumiBinDir } from "./harness";
 const CHANNELS = {
     shop: { accessToken: "e2e-import-shop-token-7f3a", basicId: "@shop1234" },
     dev: { accessToken: "e2e-import-dev-token-2c9d", basicId: "@dev5678" },
+    cafe: { accessToken: "e2e-import-cafe-token-5e81", basicId: "@cafe9012" },
 } as const;
 
 const PROGRAM = `
@@ -279,6 +280,43 @@ describe("pulumi-line import and orphans through the Pulumi engine", function ()
             await stack.preview(["--expect-no-changes"]);
             const ids = (await channel()).richMenus.map(m => m.richMenuId);
             assert.ok(!ids.includes(orphan!) && ids.includes(aliased) && ids.includes(built.menus.home));
+        });
+    });
+    describe("as a TypeScript program (--format ts)", () => {
+        let program: TestStack;
+        before(async () => {
+            await buildSdkChannel(
+                emulator.url,
+                CHANNELS.cafe.accessToken,
+                async count =>
+                    (await control<{ userIds: string[] }>("POST", "/channels/cafe/users", { count })).userIds,
+            );
+            // The generated index.ts is the program; tsx runs it as the language host would with TypeScript.
+            program = await TestStack.create("import-ts", {
+                program: 'require("tsx/cjs");\nmodule.exports = require("./index.ts");\n',
+                env: { LINE_API_BASE_URL: emulator.url, LINE_DATA_BASE_URL: emulator.url },
+            });
+            await program.config("line:channelAccessToken", CHANNELS.cafe.accessToken, true);
+        });
+        after(() => program?.dispose());
+
+        it("writes a program whose first up adopts everything with zero writes, and previews clean", async () => {
+            const run = await program.pulumiLine([
+                "import",
+                "--stack",
+                "import-ts",
+                "--format",
+                "ts",
+                "--out",
+                "index.ts",
+            ]);
+            assert.match(run.stdout, /LINE bot @cafe9012 /);
+            assert.match(readFileSync(path.join(program.dir, "index.ts"), "utf8"), /adoptRichMenuId/);
+            await control("DELETE", "/requests");
+            await program.up();
+            assert.deepEqual(await writes(), []);
+            await program.preview(["--expect-no-changes"]);
+            assert.deepEqual(await writes(), []);
         });
     });
 });
