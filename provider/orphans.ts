@@ -100,6 +100,22 @@ function definitionOf(values: Record<string, unknown> | undefined): string | und
     return canonicalJson({ size, selected, name, chatBarText, areas });
 }
 
+export const PREFLIGHT_TYPE = "pulumi-nodejs:dynamic/line:ChannelPreflight";
+
+/**
+ * The bots the stack's declarations expect on `channel` (a `line.yaml`'s `expectedBot`, kept by its
+ * preflight resource): as binding as the stack's `line:expectedBot` config.
+ */
+export function expectedBotsOf(state: StackDeployment, channel = DEFAULT_CHANNEL): string[] {
+    const bots = new Set<string>();
+    for (const r of state.deployment?.resources ?? []) {
+        if (r.type !== PREFLIGHT_TYPE || channelOf(r) !== channel) continue;
+        const expected = r.inputs?.expectedBot;
+        if (typeof expected === "string" && expected !== "") bots.add(expected);
+    }
+    return [...bots];
+}
+
 /** The stack's name, from its resources' URNs (`urn:pulumi:<stack>::<project>::…`). */
 export function stackOfDeployment(state: StackDeployment): string | undefined {
     const deployment = state.deployment ?? {};

@@ -2,12 +2,19 @@ import { readFileSync } from "node:fs";
 import * as path from "node:path";
 import {
     deleteOrphanRichMenus,
+    expectedBotsOf,
     findOrphanRichMenus,
     stackOfDeployment,
     userLinksOf,
     type StackDeployment,
 } from "../orphans";
-import { clientForWrite, DEFAULT_CHANNEL, describeBot, resolveChannelSettings } from "../resources/channel";
+import {
+    clientForWrite,
+    DEFAULT_CHANNEL,
+    describeBot,
+    isBot,
+    resolveChannelSettings,
+} from "../resources/channel";
 import type { Command, CommandIO } from "./command";
 import { exportStack, useConfigOfStack } from "./stack";
 
@@ -19,8 +26,9 @@ Finds the rich menus an interrupted \`pulumi up\` of this stack created but neve
 removes the record of those creates.
 
 The channel's credentials come from where \`pulumi up\` takes them: the stack's config, then the
-environment. It prints the bot it acts on and refuses when the stack's expectedBot is another bot,
-or when the channel holds none of the menus the stack tracks (another channel's credentials).
+environment. It prints the bot it acts on and refuses when the stack's expectedBot (line:expectedBot, or its
+declaration file's expectedBot) is another bot, or when the channel holds none of the menus the
+stack tracks (another channel's credentials).
 
 A menu is reported only when its definition is that of a create this stack started and never
 finished (a pending "creating" operation in its state), and it is not the channel's default, not an
@@ -100,10 +108,20 @@ export const orphansCommand: Command = {
         const settings = resolveChannelSettings(channel);
         const client = await clientForWrite(channel); // refuses another bot than expectedBot, before anything else
         const bot = await client.getBotInfo();
+        const declared = expectedBotsOf(state, channel);
+        for (const expected of declared) {
+            if (!isBot(expected, bot)) {
+                throw new Error(
+                    `Wrong LINE bot for channel "${channel}": stack "${stack}"'s declarations expect bot ${expected} ` +
+                        `(expectedBot), but the channel's credentials belong to bot ${describeBot(bot)}. Nothing was changed in LINE.`,
+                );
+            }
+        }
         print(`stack "${stack}", channel "${channel}": LINE bot ${describeBot(bot)}`);
+        const expected = [...(settings.expectedBot !== undefined ? [settings.expectedBot] : []), ...declared];
         print(
-            settings.expectedBot !== undefined
-                ? `  the stack's expected bot ${settings.expectedBot}: matches`
+            expected.length > 0
+                ? `  the stack's expected bot ${expected.join(", ")}: matches`
                 : `  the stack sets no expectedBot, so which bot it means cannot be confirmed; set line:expectedBot ${bot.basicId}`,
         );
 

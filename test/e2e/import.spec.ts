@@ -233,26 +233,29 @@ describe("pulumi-line import and orphans through the Pulumi engine", function ()
             assert.ok(log.every(r => r.channel === "shop"));
         });
 
-        it("refuses another channel's credentials: another bot than expectedBot, or a channel without the stack's menus", async () => {
+        it("refuses another channel's credentials: another bot than the file's or the config's expectedBot", async () => {
             // The stack keeps no credentials of its own, so the shell's (the dev channel's) are used.
             await stack.pulumi(["config", "rm", "line:channelAccessToken"]);
             try {
                 await control("DELETE", "/requests");
-                const unguarded = await stack.pulumiLine(["orphans", "--stack", "import", "--delete"], {
+                const byFile = await stack.pulumiLine(["orphans", "--stack", "import", "--delete"], {
                     env: devShell,
                     allowFailure: true,
                 });
-                assert.equal(unguarded.status, 1);
-                assert.match(unguarded.stderr, /holds none of the 3 rich menus stack "import" tracks/);
+                assert.equal(byFile.status, 1);
+                assert.match(
+                    byFile.stderr,
+                    /Wrong LINE bot .* declarations expect bot @shop1234 .* belong to bot @dev5678/,
+                );
 
                 await stack.config("line:expectedBot", "@shop1234");
-                const guarded = await stack.pulumiLine(["orphans", "--stack", "import", "--delete"], {
+                const byConfig = await stack.pulumiLine(["orphans", "--stack", "import", "--delete"], {
                     env: devShell,
                     allowFailure: true,
                 });
-                assert.equal(guarded.status, 1);
+                assert.equal(byConfig.status, 1);
                 assert.match(
-                    guarded.stderr,
+                    byConfig.stderr,
                     /Wrong LINE bot .* expects bot @shop1234 .* belong to bot @dev5678/,
                 );
                 assert.deepEqual(await writes(), []);
@@ -317,6 +320,24 @@ describe("pulumi-line import and orphans through the Pulumi engine", function ()
             assert.deepEqual(await writes(), []);
             await program.preview(["--expect-no-changes"]);
             assert.deepEqual(await writes(), []);
+        });
+
+        it("has its orphan report refuse a channel that holds none of its menus, when no expectedBot says which", async () => {
+            await program.pulumi(["config", "rm", "line:channelAccessToken"]);
+            try {
+                const run = await program.pulumiLine(["orphans", "--stack", "import-ts", "--delete"], {
+                    env: devShell,
+                    allowFailure: true,
+                });
+                assert.equal(run.status, 1);
+                assert.match(
+                    run.stderr,
+                    /bot @dev5678 holds none of the 3 rich menus stack "import-ts" tracks/,
+                );
+                assert.deepEqual(await writes(), []);
+            } finally {
+                await program.config("line:channelAccessToken", CHANNELS.cafe.accessToken, true);
+            }
         });
     });
 });
