@@ -82,6 +82,7 @@ function header(channel: ImportedChannel): string[] {
         `Imported by \`pulumi-line import\` from LINE bot ${bot.basicId} ${JSON.stringify(bot.displayName)} (${bot.userId}).`,
         "Every entry is marked for adoption: the first `pulumi up` takes over what is there and, while it",
         "still matches, writes nothing to LINE. Changing a menu afterwards replaces that menu only.",
+        "Rich menus made in LINE Official Account Manager are invisible to the API, so never imported.",
         ...(channel.leftOut.length > 0
             ? ["", "Not imported:", ...channel.leftOut.map(l => `- ${l.what}: ${l.why}`)]
             : []),
