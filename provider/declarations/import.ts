@@ -18,7 +18,9 @@ import {
  *   https://developers.line.biz/en/reference/messaging-api/#get-rich-menu-id-of-user), never per menu;
  * - an audience's members: LINE reports a count, never the IDs
  *   (https://developers.line.biz/en/reference/messaging-api/#get-audience-group);
- * - message templates: LINE keeps none.
+ * - message templates: LINE keeps none;
+ * - rich menus made in LINE Official Account Manager: the API lists only menus made through it
+ *   (https://developers.line.biz/en/docs/messaging-api/using-rich-menus/).
  */
 
 export interface ImportedRichMenu {
