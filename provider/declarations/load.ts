@@ -479,6 +479,9 @@ class DeclarationChecker {
                     this.missingReference("rich menu", raw.defaultRichMenu, menusHere, menusAll),
                 );
         }
+        if (raw.adoptDefaultRichMenu === true && raw.defaultRichMenu === undefined) {
+            this.sink.error(["adoptDefaultRichMenu"], "adopts the default menu, so give defaultRichMenu too");
+        }
 
         const userLinks = this.checkUserLinks(menusHere, menusAll);
         const audiences = this.checkAudiences();
