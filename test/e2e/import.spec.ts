@@ -231,6 +231,14 @@ describe("pulumi-line import and orphans through the Pulumi engine", function ()
             assert.deepEqual(await writes(), []);
             const log = await requests();
             assert.ok(log.every(r => r.channel === "shop"));
+
+            // The exported state piped in, as `pulumi stack export | pulumi-line orphans`: the stack it
+            // names supplies the credentials all the same.
+            const file = path.join(stack.dir, "exported.json");
+            writeFileSync(file, await stack.exportState());
+            const piped = await stack.pulumiLine(["orphans", "--state", file], { env: devShell });
+            assert.match(piped.stdout, /stack "import", channel "default": LINE bot @shop1234 /);
+            assert.match(piped.stdout, new RegExp(`${orphan}  "Sale"`));
         });
 
         it("refuses another channel's credentials: another bot than the file's or the config's expectedBot", async () => {
