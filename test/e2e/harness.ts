@@ -4,7 +4,15 @@
  * file backend, every CLI call offline.
  */
 import { spawn, type ChildProcess } from "node:child_process";
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import {
+    existsSync,
+    mkdirSync,
+    mkdtempSync,
+    readdirSync,
+    readlinkSync,
+    rmSync,
+    writeFileSync,
+} from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { installPulumi, pulumiEnvironment, runPulumi, type PulumiRun } from "../../scripts/pulumiCli";
@@ -145,6 +153,33 @@ export class TestStack {
             );
         }
         return run;
+    }
+
+    /**
+     * Ends, by PID, every process still running in the stack's directory. Killing the CLI's process
+     * group does not reach its plugins (the provider hosts run in process groups of their own), and a
+     * killed CLI never stops them; they all run in the program's directory. Linux (/proc) only.
+     */
+    endLeftoverProcesses(): number {
+        if (!existsSync("/proc")) return 0;
+        let ended = 0;
+        for (const entry of readdirSync("/proc")) {
+            if (!/^\d+$/.test(entry) || Number(entry) === process.pid) continue;
+            let cwd: string;
+            try {
+                cwd = readlinkSync(path.join("/proc", entry, "cwd"));
+            } catch {
+                continue; // gone already, or not ours to read
+            }
+            if (cwd !== this.dir && !cwd.startsWith(`${this.dir} `)) continue;
+            try {
+                process.kill(Number(entry), "SIGKILL");
+                ended++;
+            } catch {
+                // exited meanwhile
+            }
+        }
+        return ended;
     }
 
     async config(key: string, value: string, secret = false): Promise<void> {

@@ -189,6 +189,7 @@ describe("pulumi-line import and orphans through the Pulumi engine", function ()
             }
             process.kill(-run.child.pid!, "SIGKILL");
             await run.exited;
+            assert.ok(stack.endLeftoverProcesses() > 0, "the killed CLI's provider hosts are ended");
             await control("DELETE", "/faults");
             assert.ok(orphan !== undefined, "the killed up created the menu");
             const exported = JSON.parse(await stack.exportState()) as {
