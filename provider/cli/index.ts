@@ -10,6 +10,7 @@ import { parseArgs } from "node:util";
 import { UsageError } from "./arguments";
 import type { Command, CommandArgs, CommandIO } from "./command";
 import { emulatorCommand } from "./emulator";
+import { importCommand } from "./import";
 import { orphansCommand } from "./orphans";
 import { renderCommand } from "./render";
 import { validateCommand } from "./validate";
@@ -19,8 +20,9 @@ export const COMMANDS: readonly Command[] = [
     validateCommand,
     renderCommand,
     emulatorCommand,
+    importCommand,
     orphansCommand,
-    // importCommand (provider/cli/import.ts) and reviewCommand (provider/cli/review.ts) go here.
+    // reviewCommand (provider/cli/review.ts) goes here.
 ];
 
 export const EXIT_USAGE = 2;

@@ -161,7 +161,11 @@ export class LineChannel extends pulumi.ComponentResource {
         if (declaration.defaultRichMenu !== undefined) {
             this.defaultRichMenu = new DefaultRichMenu(
                 `${name}-default`,
-                { richMenuId: menuId(declaration.defaultRichMenu), ...onChannel },
+                {
+                    richMenuId: menuId(declaration.defaultRichMenu),
+                    ...onChannel,
+                    ...(declaration.adoptDefaultRichMenu === true ? { adopt: true } : {}),
+                },
                 child,
             );
         }
@@ -196,6 +200,7 @@ export class LineChannel extends pulumi.ComponentResource {
                     ...(webhook.restoreOnDelete !== undefined
                         ? { restoreOnDelete: webhook.restoreOnDelete }
                         : {}),
+                    ...(webhook.adopt !== undefined ? { adopt: webhook.adopt } : {}),
                     ...onChannel,
                 },
                 child,

@@ -121,6 +121,7 @@ interface RawDeclaration {
     readonly richMenus?: Record<string, RawRichMenu>;
     readonly aliases?: Record<string, RawAlias>;
     readonly defaultRichMenu?: string;
+    readonly adoptDefaultRichMenu?: boolean;
     readonly userLinks?: Record<string, RawUserLinks>;
     readonly webhook?: RawWebhook;
     readonly audiences?: Record<string, RawAudience>;
@@ -478,6 +479,9 @@ class DeclarationChecker {
                     this.missingReference("rich menu", raw.defaultRichMenu, menusHere, menusAll),
                 );
         }
+        if (raw.adoptDefaultRichMenu === true && raw.defaultRichMenu === undefined) {
+            this.sink.error(["adoptDefaultRichMenu"], "adopts the default menu, so give defaultRichMenu too");
+        }
 
         const userLinks = this.checkUserLinks(menusHere, menusAll);
         const audiences = this.checkAudiences();
@@ -499,6 +503,9 @@ class DeclarationChecker {
             richMenus,
             aliases,
             ...(defaultRichMenu !== undefined ? { defaultRichMenu } : {}),
+            ...(defaultRichMenu !== undefined && raw.adoptDefaultRichMenu === true
+                ? { adoptDefaultRichMenu: true }
+                : {}),
             userLinks,
             ...(webhook !== undefined ? { webhook } : {}),
             audiences,

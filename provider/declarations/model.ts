@@ -48,6 +48,7 @@ export interface WebhookDeclaration {
     readonly endpoint: string;
     readonly verify?: boolean;
     readonly restoreOnDelete?: boolean;
+    readonly adopt?: boolean;
 }
 
 export interface AudienceDeclaration {
@@ -62,6 +63,7 @@ export interface AudienceDeclaration {
     readonly clickUrl?: string;
     readonly waitUntilReady?: boolean;
     readonly readyTimeoutSeconds?: number;
+    readonly adoptAudienceGroupId?: number;
 }
 
 export interface MessageTemplateDeclaration {
@@ -89,6 +91,8 @@ export interface ChannelDeclaration {
     readonly aliases: Readonly<Record<string, RichMenuAliasDeclaration>>;
     /** The key of the default menu. */
     readonly defaultRichMenu?: string;
+    /** Take over the default that is set already (no write when it is this menu already). */
+    readonly adoptDefaultRichMenu?: boolean;
     readonly userLinks: Readonly<Record<string, UserLinksDeclaration>>;
     readonly webhook?: WebhookDeclaration;
     readonly audiences: Readonly<Record<string, AudienceDeclaration>>;

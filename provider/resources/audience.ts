@@ -64,6 +64,14 @@ export interface AudienceArgs {
     readonly readyTimeoutSeconds?: pulumi.Input<number>;
     /** The channel (see the provider's channel settings); `default` if omitted. */
     readonly channel?: pulumi.Input<string>;
+    /**
+     * Adopt this existing audience instead of creating one, while it is still the declared one: its
+     * type, `isIfaAudience`, `requestId` and `clickUrl` are the declared ones and no IDs are declared
+     * (LINE cannot list its members to compare). Adopting it then writes nothing to LINE (a differing
+     * description is renamed). Otherwise a new audience is created and that one left as it is, which is
+     * also how a later replacement works. IDs declared after the adoption are added to it.
+     */
+    readonly adoptAudienceGroupId?: pulumi.Input<number>;
 }
 
 export type MembershipChange = "none" | "append" | "replace";
@@ -79,6 +87,7 @@ export interface AudienceInputs {
     readonly waitUntilReady?: boolean;
     readonly readyTimeoutSeconds?: number;
     readonly channel?: string;
+    readonly adoptAudienceGroupId?: number;
     /** Set by `check`: sha-256 over the ordered IDs, each followed by a line feed. */
     readonly membersDigest?: string;
     /** Set by `check`: how many IDs are declared. */
@@ -687,6 +696,52 @@ function warnIfExpiring(olds: AudienceOutputs): void {
     );
 }
 
+const LINE_TYPES: Readonly<Record<AudienceType, string>> = { upload: "UPLOAD", click: "CLICK", imp: "IMP" };
+
+/**
+ * Takes over an existing audience while it is still the declared one: the type, the ID type and the
+ * source message LINE fixed at its creation are the declared ones, and no IDs are declared (LINE
+ * cannot list its members to compare). A differing description is renamed. Otherwise it answers false
+ * and a new audience is created, that one left as it is. That is also what a replacement needs: the
+ * engine creates it with the same inputs, adoption marker included, before deleting the adopted one.
+ */
+async function adoptAudience(
+    client: LineClient,
+    inputs: AudienceInputs,
+    audienceGroupId: number,
+): Promise<boolean> {
+    const label = `audience ${audienceGroupId}`;
+    let live: AudienceGroup;
+    try {
+        ({ audienceGroup: live } = await client.getAudienceData(audienceGroupId));
+    } catch (error) {
+        if (!isLineNotFound(error)) throw error;
+        note(`${label} to adopt does not exist; creating a new audience`);
+        return false;
+    }
+    const type = typeOf(inputs);
+    const differences: string[] = [];
+    if (live.type !== LINE_TYPES[type]) differences.push(`its type is ${live.type}, not ${LINE_TYPES[type]}`);
+    if (live.isIfaAudience !== (inputs.isIfaAudience ?? false))
+        differences.push(`its isIfaAudience is ${live.isIfaAudience}`);
+    if (type !== "upload" && (live.requestId ?? undefined) !== inputs.requestId)
+        differences.push(`its requestId is ${JSON.stringify(live.requestId ?? null)}`);
+    if (type === "click" && (live.clickUrl ?? undefined) !== inputs.clickUrl)
+        differences.push(`its clickUrl is ${JSON.stringify(live.clickUrl ?? null)}`);
+    if ((inputs.memberCount ?? 0) > 0)
+        differences.push("IDs are declared, and LINE cannot list its members to tell whether it has them");
+    if (differences.length > 0) {
+        note(
+            `${label} is not adopted: ${differences.join("; ")}. A new audience is created; that one is left as it is`,
+        );
+        return false;
+    }
+    if (live.description !== inputs.description) {
+        await client.updateAudienceGroupDescription(audienceGroupId, { description: inputs.description });
+    }
+    return true;
+}
+
 // ---- handlers -------------------------------------------------------------------------------
 
 export const audienceHandlers: Required<pulumi.dynamic.ResourceProvider<AudienceInputs, AudienceOutputs>> = {
@@ -768,6 +823,10 @@ export const audienceHandlers: Required<pulumi.dynamic.ResourceProvider<Audience
 
     async create(inputs) {
         const client = await clientForWrite(inputs.channel);
+        const adopt = inputs.adoptAudienceGroupId;
+        if (adopt !== undefined && (await adoptAudience(client, inputs, adopt))) {
+            return { id: String(adopt), outs: await settle(client, adopt, inputs) };
+        }
         const type = typeOf(inputs);
         let audienceGroupId: number;
         if (type === "upload") {

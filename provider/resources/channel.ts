@@ -396,3 +396,8 @@ export async function announceBot(channel: unknown): Promise<void> {
 function messageOf(error: unknown): string {
     return error instanceof Error ? error.message : String(error);
 }
+
+/** Whether `bot` is the one `expected` names, for a command that checks a bot other than before a write. */
+export function isBot(expected: string, bot: BotInfoResponse): boolean {
+    return isExpectedBot(expected, bot);
+}

@@ -1,5 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
-import { isLineNotFound } from "../client";
+import { isLineNotFound, type LineClient } from "../client";
 import { announceBot, clientFor, clientForWrite, DEFAULT_CHANNEL } from "./channel";
 import { changedKeys, containsUnknown } from "./lifecycle";
 import { claim, inspectDefaultRichMenu, ownValue, refreshedProps } from "./ownership";
@@ -19,7 +19,10 @@ export interface DefaultRichMenuArgs {
     readonly richMenuId: pulumi.Input<string>;
     /** The channel (see the provider's channel settings); `default` if omitted. */
     readonly channel?: pulumi.Input<string>;
-    /** If the channel already has a default menu set outside this stack, take it over without a warning. */
+    /**
+     * The channel's default is set already (by hand or another tool): take it over. When it is already
+     * `richMenuId`, the create writes nothing to LINE; otherwise it is moved, as without `adopt`.
+     */
     readonly adopt?: pulumi.Input<boolean>;
 }
 
@@ -30,6 +33,16 @@ export interface DefaultRichMenuInputs {
 }
 
 export type DefaultRichMenuOutputs = DefaultRichMenuInputs;
+
+/** The channel's default menu now, or undefined when none is set (LINE's 404). */
+async function liveDefault(client: LineClient): Promise<string | undefined> {
+    try {
+        return (await client.getDefaultRichMenuId()).richMenuId;
+    } catch (error) {
+        if (isLineNotFound(error)) return undefined;
+        throw error;
+    }
+}
 
 export const defaultRichMenuHandlers: Required<
     pulumi.dynamic.ResourceProvider<DefaultRichMenuInputs, DefaultRichMenuOutputs>
@@ -61,8 +74,11 @@ export const defaultRichMenuHandlers: Required<
 
     async create(inputs) {
         const client = await clientForWrite(inputs.channel);
+        const id = `default-rich-menu/${inputs.channel ?? DEFAULT_CHANNEL}`;
+        if (inputs.adopt && (await liveDefault(client)) === inputs.richMenuId)
+            return { id, outs: { ...inputs } };
         await client.setDefaultRichMenu(inputs.richMenuId);
-        return { id: `default-rich-menu/${inputs.channel ?? DEFAULT_CHANNEL}`, outs: { ...inputs } };
+        return { id, outs: { ...inputs } };
     },
 
     async read(id, props) {

@@ -7,7 +7,7 @@ import { inspectRichMenuImage, MAX_RICH_MENU_IMAGE_BYTES } from "../validation/i
 import { validateRichMenuObject } from "../validation/richMenu";
 import type { ValidationFailure } from "../validation/failures";
 import { announceBot, clientFor, clientForWrite } from "./channel";
-import { canonicalJson, changedKeys, containsUnknown, UNKNOWN } from "./lifecycle";
+import { canonicalJson, changedKeys, containsUnknown, sha256, UNKNOWN } from "./lifecycle";
 import { registerSwitchTargets } from "./switchGraph";
 import { thinProvider } from "./providerStub";
 
@@ -39,8 +39,11 @@ export interface RichMenuArgs {
     /** The channel this menu belongs to (see the provider's channel settings); `default` if omitted. */
     readonly channel?: pulumi.Input<string>;
     /**
-     * Adopt a menu that already exists in the channel instead of creating one. Its definition must equal
-     * the declared one; if it has no image yet, the declared image is uploaded.
+     * Adopt a menu that already exists in the channel instead of creating one, while it is still the
+     * declared menu: the same definition, and the declared image (adopting it then writes nothing to
+     * LINE) or none yet (the declared image is uploaded). When it differs, a new menu is created and
+     * that one is left as it is, so after a change to the declaration the marker can stay: the
+     * replacement is a new menu, as LINE cannot edit the adopted one.
      */
     readonly adoptRichMenuId?: pulumi.Input<string>;
 }
@@ -161,7 +164,7 @@ export const richMenuHandlers: Required<pulumi.dynamic.ResourceProvider<RichMenu
         // Channel settings are read per call (see channel.ts); nothing to keep here.
     },
 
-    async check(_olds, news) {
+    async check(olds, news) {
         await announceBot(news.channel);
         const failures: ValidationFailure[] = [];
         // JavaScript and YAML callers get no type checking: a misspelt key would silently be dropped.
@@ -180,8 +183,9 @@ export const richMenuHandlers: Required<pulumi.dynamic.ResourceProvider<RichMenu
         } else {
             imageSha256 = UNKNOWN;
         }
+        const checked: RichMenuInputs = { ...news, ...(imageSha256 !== undefined ? { imageSha256 } : {}) };
         return {
-            inputs: { ...news, ...(imageSha256 !== undefined ? { imageSha256 } : {}) },
+            inputs: withAdoptionOf(olds, checked),
             failures: failures.map(f => ({ property: f.property, reason: f.reason })),
         };
     },
@@ -212,18 +216,8 @@ export const richMenuHandlers: Required<pulumi.dynamic.ResourceProvider<RichMenu
         });
 
         if (inputs.adoptRichMenuId) {
-            const existing = await client.getRichMenu(inputs.adoptRichMenuId);
-            const { richMenuId: _ignored, ...live } = existing;
-            if (canonicalJson(live) !== canonicalJson(definition)) {
-                throw new Error(
-                    `cannot adopt rich menu ${inputs.adoptRichMenuId}: its definition differs from the declared one ` +
-                        "(LINE cannot edit a menu; remove adoptRichMenuId to create a new one)",
-                );
-            }
-            if (!(await hasImage(client, inputs.adoptRichMenuId))) {
-                await client.setRichMenuImage(inputs.adoptRichMenuId, image.bytes, image.contentType);
-            }
-            return { id: inputs.adoptRichMenuId, outs: outputs(inputs.adoptRichMenuId) };
+            const adopted = await adoptRichMenu(client, inputs.adoptRichMenuId, definition, image);
+            if (adopted) return { id: inputs.adoptRichMenuId, outs: outputs(inputs.adoptRichMenuId) };
         }
 
         const { richMenuId } = await client.createRichMenu(definition);
@@ -274,12 +268,79 @@ export const richMenuHandlers: Required<pulumi.dynamic.ResourceProvider<RichMenu
     },
 };
 
-async function hasImage(client: Awaited<ReturnType<typeof clientFor>>, richMenuId: string): Promise<boolean> {
+/**
+ * Once the menu is in state, its adoption marker has done its job: the checked inputs carry state's
+ * value, so adding or removing the marker on an existing menu is no change, and a change that
+ * replaces the menu drops it (create then makes a new menu; see adoptRichMenu for the engine's second
+ * check of a replacement, which has no old state).
+ */
+function withAdoptionOf(olds: Partial<RichMenuInputs>, checked: RichMenuInputs): RichMenuInputs {
+    const inState = Object.keys(olds).some(k => !k.startsWith("__"));
+    if (!inState) return checked;
+    const { adoptRichMenuId: _declared, ...rest } = checked;
+    const replacing = changedKeys<RichMenuInputs>(olds, checked, REPLACE_KEYS).length > 0;
+    const kept = replacing ? undefined : olds.adoptRichMenuId;
+    return kept !== undefined ? { ...rest, adoptRichMenuId: kept } : rest;
+}
+
+/**
+ * Takes over `richMenuId` when it is still the declared menu: the same definition, and the declared
+ * image or none yet (then the declared one is uploaded). Otherwise it answers false and the caller
+ * creates a new menu, leaving that one as it is. That is also what a replacement needs: the engine
+ * creates the replacement with the same inputs, adoption marker included (it checks them again
+ * without the old state), while the adopted menu still exists, and deletes the adopted menu after.
+ */
+async function adoptRichMenu(
+    client: Awaited<ReturnType<typeof clientFor>>,
+    richMenuId: string,
+    definition: RichMenuRequest,
+    image: LoadedImage,
+): Promise<boolean> {
+    let existing: RichMenuRequest & { richMenuId: string };
     try {
-        await client.getRichMenuImage(richMenuId);
-        return true;
+        existing = await client.getRichMenu(richMenuId);
     } catch (error) {
-        if (isLineNotFound(error)) return false;
+        if (!isLineNotFound(error)) throw error;
+        note(`rich menu ${richMenuId} to adopt does not exist; creating a new menu`);
+        return false;
+    }
+    const { richMenuId: _ignored, ...live } = existing;
+    if (canonicalJson(live) !== canonicalJson(definition)) {
+        note(
+            `rich menu ${richMenuId} is not adopted: its definition differs from the declared one, and LINE cannot ` +
+                "edit a menu, so a new menu is created (that one is left as it is)",
+        );
+        return false;
+    }
+    const liveImage = await imageOf(client, richMenuId);
+    if (liveImage === undefined) {
+        await client.setRichMenuImage(richMenuId, image.bytes, image.contentType);
+        return true;
+    }
+    if (sha256(liveImage) !== image.sha256) {
+        note(
+            `rich menu ${richMenuId} is not adopted: its image differs from the declared one, and LINE cannot ` +
+                "replace an image, so a new menu is created (that one is left as it is)",
+        );
+        return false;
+    }
+    return true;
+}
+
+function note(line: string): void {
+    // A dynamic provider's stderr is shown to the user as the resource's diagnostics.
+    process.stderr.write(`pulumi-line: ${line}\n`);
+}
+
+/** The menu's image as LINE serves it, or undefined when it has none yet. */
+async function imageOf(
+    client: Awaited<ReturnType<typeof clientFor>>,
+    richMenuId: string,
+): Promise<Buffer | undefined> {
+    try {
+        return await client.getRichMenuImage(richMenuId);
+    } catch (error) {
+        if (isLineNotFound(error)) return undefined;
         throw error;
     }
 }

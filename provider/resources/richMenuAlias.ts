@@ -28,7 +28,10 @@ export interface RichMenuAliasArgs {
     readonly richMenuId: pulumi.Input<string>;
     /** The channel (see the provider's channel settings); `default` if omitted. */
     readonly channel?: pulumi.Input<string>;
-    /** If the alias already exists in the channel (made by hand or another tool), take it over and re-point it. */
+    /**
+     * If the alias already exists in the channel (made by hand or another tool), take it over: with no
+     * write when it already points at `richMenuId`, else re-pointing it.
+     */
     readonly adopt?: pulumi.Input<boolean>;
 }
 
@@ -62,6 +65,18 @@ async function refuseTakenAlias(client: LineClient, inputs: RichMenuAliasInputs)
                   "while this stack created it; run `pulumi up` again"
             : refusedMessage("RichMenuAlias", channel, takeover),
     );
+}
+
+async function liveAlias(
+    client: LineClient,
+    richMenuAliasId: string,
+): Promise<{ readonly richMenuId: string } | undefined> {
+    try {
+        return await client.getRichMenuAlias(richMenuAliasId);
+    } catch (error) {
+        if (isLineNotFound(error)) return undefined;
+        throw error;
+    }
 }
 
 export const richMenuAliasHandlers: Required<
@@ -101,9 +116,19 @@ export const richMenuAliasHandlers: Required<
     async create(inputs) {
         const client = await clientForWrite(inputs.channel);
         const { richMenuAliasId, richMenuId } = inputs;
+        if (inputs.adopt) {
+            // Read first: an alias that already points at the menu is taken over without a write.
+            const live = await liveAlias(client, richMenuAliasId);
+            if (live?.richMenuId === richMenuId) return { id: richMenuAliasId, outs: { ...inputs } };
+            if (live !== undefined) {
+                await client.updateRichMenuAlias(richMenuAliasId, { richMenuId });
+                return { id: richMenuAliasId, outs: { ...inputs } };
+            }
+        }
         try {
             await client.createRichMenuAlias({ richMenuAliasId, richMenuId });
         } catch (error) {
+            // Made by someone else between the read and the create, or taken without adopt.
             if (!isAliasConflict(error)) throw error;
             if (!inputs.adopt) await refuseTakenAlias(client, inputs);
             await client.updateRichMenuAlias(richMenuAliasId, { richMenuId });

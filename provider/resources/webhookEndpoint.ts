@@ -41,7 +41,11 @@ export interface WebhookEndpointArgs {
     readonly restoreOnDelete?: pulumi.Input<boolean>;
     /** The channel (see the provider's channel settings); `default` if omitted. */
     readonly channel?: pulumi.Input<string>;
-    /** If the channel already has a webhook URL set outside this stack, take it over without a warning. */
+    /**
+     * The channel's webhook URL is set already (by hand or another tool): take it over. When it is
+     * already `endpoint`, the create writes nothing to LINE (and `verify`, if set, only tests it);
+     * otherwise it is set, as without `adopt`.
+     */
     readonly adopt?: pulumi.Input<boolean>;
 }
 
@@ -100,6 +104,7 @@ function outputsOf(
         ...(inputs.verify !== undefined ? { verify: inputs.verify } : {}),
         ...(inputs.restoreOnDelete !== undefined ? { restoreOnDelete: inputs.restoreOnDelete } : {}),
         ...(inputs.channel !== undefined ? { channel: inputs.channel } : {}),
+        ...(inputs.adopt !== undefined ? { adopt: inputs.adopt } : {}),
         active,
         ...(previousEndpoint !== undefined ? { previousEndpoint } : {}),
     };
@@ -143,11 +148,22 @@ export const webhookEndpointHandlers: Required<
     async create(inputs) {
         const client = await clientForWrite(inputs.channel);
         const before = await currentEndpoint(client);
-        await client.setWebhookEndpoint({ endpoint: inputs.endpoint });
-        const outs = outputsOf(inputs, before?.active ?? false, before?.endpoint);
+        // Adopting the URL that is set already: nothing to write, and nothing else to put back on delete.
+        const adopted = inputs.adopt === true && before?.endpoint === inputs.endpoint;
+        if (!adopted) await client.setWebhookEndpoint({ endpoint: inputs.endpoint });
+        const outs = outputsOf(inputs, before?.active ?? false, adopted ? undefined : before?.endpoint);
         if (inputs.verify) {
             const result = await client.testWebhookEndpoint({});
             if (testFailed(result)) {
+                if (adopted) {
+                    throw new Error(
+                        testFailure(
+                            inputs.endpoint,
+                            result,
+                            "The URL was set before this stack and stays as it was.",
+                        ),
+                    );
+                }
                 if (before !== undefined) {
                     await client.setWebhookEndpoint({ endpoint: before.endpoint });
                     throw new Error(

@@ -4,7 +4,15 @@
  * file backend, every CLI call offline.
  */
 import { spawn, type ChildProcess } from "node:child_process";
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import {
+    existsSync,
+    mkdirSync,
+    mkdtempSync,
+    readdirSync,
+    readlinkSync,
+    rmSync,
+    writeFileSync,
+} from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { installPulumi, pulumiEnvironment, runPulumi, type PulumiRun } from "../../scripts/pulumiCli";
@@ -123,6 +131,61 @@ export class TestStack {
         });
         const exited = new Promise<number | null>(resolve => child.on("exit", code => resolve(code)));
         return { child, exited };
+    }
+
+    /** Runs the built `pulumi-line args…` in the stack's directory, with the stack's environment. */
+    async pulumiLine(
+        args: readonly string[],
+        options: { allowFailure?: boolean; env?: Record<string, string> } = {},
+    ): Promise<PulumiRun> {
+        const cli = path.join(ROOT, "dist", "provider", "cli.js");
+        const run = await new Promise<PulumiRun>((resolve, reject) => {
+            const child = spawn(process.execPath, [cli, ...args], {
+                cwd: this.dir,
+                env: { ...this.env, ...options.env },
+                stdio: ["ignore", "pipe", "pipe"],
+            });
+            let stdout = "";
+            let stderr = "";
+            child.stdout.on("data", (chunk: Buffer) => (stdout += chunk.toString("utf8")));
+            child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString("utf8")));
+            child.on("error", reject);
+            child.on("close", status => resolve({ status: status ?? 1, stdout, stderr }));
+        });
+        this.transcript.push(`${run.stdout}\n${run.stderr}`);
+        if (run.status !== 0 && !options.allowFailure) {
+            throw new Error(
+                `pulumi-line ${args.join(" ")} failed (exit ${run.status})\n${run.stdout}\n${run.stderr}`,
+            );
+        }
+        return run;
+    }
+
+    /**
+     * Ends, by PID, every process still running in the stack's directory. Killing the CLI's process
+     * group does not reach its plugins (the provider hosts run in process groups of their own), and a
+     * killed CLI never stops them; they all run in the program's directory. Linux (/proc) only.
+     */
+    endLeftoverProcesses(): number {
+        if (!existsSync("/proc")) return 0;
+        let ended = 0;
+        for (const entry of readdirSync("/proc")) {
+            if (!/^\d+$/.test(entry) || Number(entry) === process.pid) continue;
+            let cwd: string;
+            try {
+                cwd = readlinkSync(path.join("/proc", entry, "cwd"));
+            } catch {
+                continue; // gone already, or not ours to read
+            }
+            if (cwd !== this.dir && !cwd.startsWith(`${this.dir} `)) continue;
+            try {
+                process.kill(Number(entry), "SIGKILL");
+                ended++;
+            } catch {
+                // exited meanwhile
+            }
+        }
+        return ended;
     }
 
     async config(key: string, value: string, secret = false): Promise<void> {

@@ -97,6 +97,18 @@ describe("loadDeclarations", () => {
         assert.deepEqual(areas[1]!.action, { type: "message", text: "Hello" });
     });
 
+    it("carries every adoption marker to the declaration", () => {
+        const declaration = loadDeclarations(valid("adopted.yaml"), { config: config() });
+        assert.equal(
+            declaration.richMenus.home?.adoptRichMenuId,
+            "richmenu-0123456789abcdef0123456789abcdef",
+        );
+        assert.equal(declaration.aliases.home?.adopt, true);
+        assert.equal(declaration.adoptDefaultRichMenu, true);
+        assert.equal(declaration.webhook?.adopt, true);
+        assert.equal(declaration.audiences.vip?.adoptAudienceGroupId, 1234567890);
+    });
+
     it("knows where every part of a message template is written, in the YAML or in its JSON file", () => {
         const declaration = loadDeclarations(valid("full.yaml"), { config: config() });
         const greeting = declaration.messages.greeting!;

@@ -11,6 +11,7 @@ import { UNKNOWN } from "../../../provider/resources/lifecycle";
 import { useEmulator } from "../../support/emulator";
 import { makeJpeg, makePng } from "../../support/images";
 import { calls, useLineEnvironment } from "../../support/lineEnvironment";
+import { stderrOf } from "../../support/stderr";
 
 interface MenuView {
     readonly richMenuId: string;
@@ -228,7 +229,7 @@ describe("RichMenu", () => {
             const existing = created.body.richMenuId;
             await line.control.clearRequests();
             const { id } = await richMenuHandlers.create(
-                await checked(inputs({ adoptRichMenuId: existing })),
+                await checked(inputs({ adoptRichMenuId: existing }), {} as RichMenuInputs),
             );
             assert.equal(id, existing);
             assert.deepEqual(calls(await line.control.requests()), [
@@ -239,7 +240,42 @@ describe("RichMenu", () => {
             assert.equal((await menus())[0]?.hasImage, true);
         });
 
-        it("refuses to adopt a menu whose definition differs, writing nothing", async () => {
+        it("adopts a menu that has its image already with no write at all", async () => {
+            const { id: existing } = await richMenuHandlers.create(await checked(inputs()));
+            await line.control.clearRequests();
+            const { id } = await richMenuHandlers.create(
+                await checked(inputs({ adoptRichMenuId: existing }), {} as RichMenuInputs),
+            );
+            assert.equal(id, existing);
+            assert.deepEqual(calls(await line.control.requests()), [
+                `GET /v2/bot/richmenu/${existing}`,
+                `GET /v2/bot/richmenu/${existing}/content`,
+            ]);
+            assert.equal((await menus()).length, 1);
+        });
+
+        it("keeps the adoption marker of a menu in state, and drops it when a change replaces the menu", async () => {
+            const outs = (await richMenuHandlers.create(await checked(inputs()))).outs!;
+            const adopted = { ...outs, adoptRichMenuId: outs.richMenuId } as RichMenuInputs;
+            const same = await checked(inputs({ adoptRichMenuId: outs.richMenuId }), adopted);
+            assert.equal(same.adoptRichMenuId, outs.richMenuId);
+            const renamed = await checked(
+                inputs({ adoptRichMenuId: outs.richMenuId, name: "Home 2" }),
+                adopted,
+            );
+            assert.equal(renamed.adoptRichMenuId, undefined);
+            const diff = await richMenuHandlers.diff(outs.richMenuId, { ...outs, ...adopted }, renamed);
+            assert.deepEqual(diff.replaces, ["name"]);
+            await line.control.clearRequests();
+            const { id } = await richMenuHandlers.create(renamed);
+            assert.notEqual(id, outs.richMenuId);
+            assert.deepEqual(calls(await line.control.requests()), [
+                "POST /v2/bot/richmenu",
+                `POST /v2/bot/richmenu/${id}/content`,
+            ]);
+        });
+
+        it("creates a new menu instead when the one to adopt has another definition, leaving it alone", async () => {
             const created = await line.call<{ richMenuId: string }>("POST", "/v2/bot/richmenu", {
                 json: {
                     size: { width: 2500, height: 843 },
@@ -250,11 +286,31 @@ describe("RichMenu", () => {
                 },
             });
             await line.control.clearRequests();
-            await assert.rejects(
-                richMenuHandlers.create(await checked(inputs({ adoptRichMenuId: created.body.richMenuId }))),
-                /definition differs/,
+            const { result, printed } = await stderrOf(async () =>
+                richMenuHandlers.create(
+                    await checked(inputs({ adoptRichMenuId: created.body.richMenuId }), {} as RichMenuInputs),
+                ),
             );
-            assert.ok((await line.control.requests()).every(r => r.method === "GET"));
+            assert.notEqual(result.id, created.body.richMenuId);
+            assert.match(printed, /is not adopted: its definition differs/);
+            assert.deepEqual(calls(await line.control.requests()), [
+                `GET /v2/bot/richmenu/${created.body.richMenuId}`,
+                "POST /v2/bot/richmenu",
+                `POST /v2/bot/richmenu/${result.id}/content`,
+            ]);
+            assert.equal((await menus()).length, 2);
+        });
+
+        it("creates a new menu when only the image changed, so a replacement never re-adopts the menu it replaces", async () => {
+            const outs = (await richMenuHandlers.create(await checked(inputs()))).outs!;
+            // What the engine's second check of a replacement hands create: the program's inputs, marker included.
+            const replacement = await checked(
+                inputs({ adoptRichMenuId: outs.richMenuId, image: blue }),
+                {} as RichMenuInputs,
+            );
+            const { result, printed } = await stderrOf(() => richMenuHandlers.create(replacement));
+            assert.notEqual(result.id, outs.richMenuId);
+            assert.match(printed, /its image differs/);
         });
     });
 });
