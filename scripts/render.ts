@@ -30,6 +30,7 @@ import {
     type MenuChange,
 } from "../provider/declarations/render";
 import { reviewRichMenu } from "../provider/declarations/review";
+import { renderTabGraphSvg, tabGraphMermaid, tabGraphOf } from "../provider/declarations/tabGraph";
 
 interface RenderArguments {
     readonly file: string;
@@ -244,6 +245,9 @@ export function render(
         });
     }
 
+    const graph = tabGraphOf(after.declaration);
+    const graphFiles = write("tab-graph", renderTabGraphSvg(graph));
+
     const title = `# Rich menus of ${path.basename(args.file)} (stack ${args.stack})`;
     const rows = written.map(w => {
         const change = w.change === "replaced" ? `replaced (${w.reasons.join(", ")})` : w.change;
@@ -268,9 +272,21 @@ export function render(
         ...rows,
         ...(issues.length > 0 ? ["", "## Findings", "", ...issues] : []),
         "",
+        "## Tab graph",
+        "",
+        "```mermaid",
+        tabGraphMermaid(graph),
+        "```",
+        "",
+        ...graph.findings.map(f => `- warning: ${f.message}`),
+        ...(graph.findings.length > 0 ? [""] : []),
+        graphFiles.map(f => `[${f}](${f})`).join(" "),
+        "",
     ];
     writeFileSync(path.join(args.out, "index.md"), summary.join("\n"));
-    log(`wrote ${written.reduce((sum, w) => sum + w.files.length, 0) + 1} files to ${args.out}`);
+    log(
+        `wrote ${written.reduce((sum, w) => sum + w.files.length, 0) + graphFiles.length + 1} files to ${args.out}`,
+    );
     return after.errors.length;
 }
 

@@ -263,7 +263,7 @@ export function describeBot(bot: Pick<BotInfoResponse, "basicId" | "displayName"
 }
 
 /** Whether `bot` is the one `expected` names: a basic or premium ID (`@…`, any case) or a user ID (`U…`). */
-function isExpectedBot(expected: string, bot: BotInfoResponse): boolean {
+export function isExpectedBot(expected: string, bot: BotInfoResponse): boolean {
     if (expected.startsWith("@")) {
         const wanted = expected.toLowerCase();
         return bot.basicId.toLowerCase() === wanted || bot.premiumId?.toLowerCase() === wanted;
