@@ -149,7 +149,8 @@ function reasonsOf(step: RawStep, op: ChangeOp): string[] {
     // reasons: then they are the inputs that differ.
     const raw = given.length > 0 ? given : changedInputs(step);
     const named = raw.filter(r => !HIDDEN_REASONS.has(r)).map(r => REASON_NAMES[r] ?? r);
-    return [...new Set(named)];
+    // The engine's order varies between runs of the same plan; the report must not.
+    return [...new Set(named)].sort();
 }
 
 function parseJson(text: string, source: string): RawPreview {

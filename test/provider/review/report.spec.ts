@@ -158,10 +158,10 @@ describe("the review of a stack", () => {
         assert.deepEqual(
             preview.changes.map(c => `${c.kind} ${c.name} ${c.op} [${c.reasons.join(", ")}]`),
             [
-                "RichMenu home replace [name, areas, image]",
+                "RichMenu home replace [areas, image, name]",
                 "RichMenu shop same []",
                 "RichMenuAlias home update [richMenuId]",
-                "UserRichMenuLinks testers update [richMenuId, members]",
+                "UserRichMenuLinks testers update [members, richMenuId]",
                 "RichMenuAlias old delete []",
             ],
         );
@@ -194,10 +194,10 @@ describe("the review of a stack", () => {
         assert.deepEqual(
             review.changes.map(c => `${c.name}: ${c.reasons.join(", ")}`),
             [
-                "home: name, areas, image",
+                "home: areas, image, name",
                 "home: menu home is replaced",
                 "old: ",
-                "testers: menu home is replaced, members",
+                "testers: members, menu home is replaced",
             ],
         );
         assert.equal(
