@@ -7,8 +7,9 @@
  *
  * Writes `<menu>.svg` and `<menu>.png` for every menu of the stack (its image, numbered tap areas, a
  * legend of the actions, and warnings drawn where they are), `<menu>.compare.svg/.png` with before and
- * after for every menu the change adds, replaces or removes, and `index.md`, a summary to paste into
- * the pull request. `${config:…}` references are resolved from `Pulumi.<stack>.yaml` next to the
+ * after for every menu the change adds, replaces or removes, `tab-graph.svg/.png` (which menu's tap
+ * leads where, see provider/declarations/tabGraph.ts), and `index.md`, a summary to paste into the
+ * pull request, the tab graph in it as Mermaid. `${config:…}` references are resolved from `Pulumi.<stack>.yaml` next to the
  * project's `Pulumi.yaml` (plain values; give secrets with `--config key=value`).
  *
  * PNGs are drawn by resvg with the machine's fonts; without any installed font the text is left out,
