@@ -37,7 +37,13 @@ export default tseslint.config(
                 {
                     patterns: [
                         {
-                            group: ["**/resources/**", "**/declarations/**", "**/emulator/**", "**/test/**"],
+                            group: [
+                                "**/resources/**",
+                                "**/declarations/**",
+                                "**/review/**",
+                                "**/emulator/**",
+                                "**/test/**",
+                            ],
                             message: "provider/client is the bottom layer",
                         },
                         {
@@ -57,8 +63,40 @@ export default tseslint.config(
                 {
                     patterns: [
                         {
-                            group: ["**/declarations/**", "**/emulator/**", "**/test/**"],
+                            group: ["**/declarations/**", "**/review/**", "**/emulator/**", "**/test/**"],
                             message: "resources sit below declarations",
+                        },
+                    ],
+                },
+            ],
+        },
+    },
+    {
+        files: ["provider/declarations/**/*.ts"],
+        rules: {
+            "no-restricted-imports": [
+                "error",
+                {
+                    patterns: [
+                        {
+                            group: ["**/review/**", "**/cli/**", "**/emulator/**", "**/test/**"],
+                            message: "declarations sit below the review and the CLI",
+                        },
+                    ],
+                },
+            ],
+        },
+    },
+    {
+        files: ["provider/review/**/*.ts"],
+        rules: {
+            "no-restricted-imports": [
+                "error",
+                {
+                    patterns: [
+                        {
+                            group: ["**/cli/**", "**/emulator/**", "**/test/**"],
+                            message: "the review is a library below the CLI",
                         },
                     ],
                 },

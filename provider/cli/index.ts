@@ -13,6 +13,7 @@ import { emulatorCommand } from "./emulator";
 import { importCommand } from "./import";
 import { orphansCommand } from "./orphans";
 import { renderCommand } from "./render";
+import { reviewCommand } from "./review";
 import { validateCommand } from "./validate";
 
 /** Every subcommand, in the order `pulumi-line --help` lists them. */
@@ -22,7 +23,7 @@ export const COMMANDS: readonly Command[] = [
     emulatorCommand,
     importCommand,
     orphansCommand,
-    // reviewCommand (provider/cli/review.ts) goes here.
+    reviewCommand,
 ];
 
 export const EXIT_USAGE = 2;

@@ -3,8 +3,9 @@
  *
  * Writes `<menu>.svg` and `<menu>.png` for every menu of the stack (its image, numbered tap areas, a
  * legend of the actions, and warnings drawn where they are), `<menu>.compare.svg/.png` with before and
- * after for every menu the change adds, replaces or removes, and `index.md`, a summary to paste into
- * the pull request.
+ * after for every menu the change adds, replaces or removes, `tab-graph.svg/.png` (which menu's tap
+ * leads where, see provider/declarations/tabGraph.ts), and `index.md`, a summary to paste into the
+ * pull request, the tab graph in it as Mermaid.
  *
  * PNGs are drawn by resvg with the machine's fonts; without any installed font the text is left out,
  * and the areas, numbers' badges and warning marks still show.
@@ -23,6 +24,7 @@ import {
     type MenuChange,
 } from "../declarations/render";
 import { reviewRichMenu } from "../declarations/review";
+import { renderTabGraphSvg, tabGraphMermaid, tabGraphOf } from "../declarations/tabGraph";
 import { integer, stringValue, UsageError } from "./arguments";
 import type { Command, CommandArgs } from "./command";
 import { configOverrides, STACK_OPTIONS, stackConfigFor } from "./stackConfig";
@@ -203,6 +205,9 @@ export function render(
         });
     }
 
+    const graph = tabGraphOf(after.declaration);
+    const graphFiles = write("tab-graph", renderTabGraphSvg(graph));
+
     const title = `# Rich menus of ${path.basename(args.file)} (stack ${args.stack})`;
     const rows = written.map(w => {
         const change = w.change === "replaced" ? `replaced (${w.reasons.join(", ")})` : w.change;
@@ -227,10 +232,20 @@ export function render(
         ...rows,
         ...(issues.length > 0 ? ["", "## Findings", "", ...issues] : []),
         "",
+        "## Tab graph",
+        "",
+        "```mermaid",
+        tabGraphMermaid(graph),
+        "```",
+        "",
+        ...graph.findings.map(f => `- warning: ${f.message}`),
+        ...(graph.findings.length > 0 ? [""] : []),
+        graphFiles.map(f => `[${f}](${f})`).join(" "),
+        "",
     ];
     writeFileSync(path.join(args.out, "index.md"), summary.join("\n"));
     log(
-        `wrote ${written.reduce((sum, w) => sum + w.files.length, 0) + 1} files to ${path.relative(cwd, args.out) || "."}`,
+        `wrote ${written.reduce((sum, w) => sum + w.files.length, 0) + graphFiles.length + 1} files to ${path.relative(cwd, args.out) || "."}`,
     );
     return after.errors.length;
 }

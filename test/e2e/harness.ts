@@ -53,7 +53,8 @@ export interface StackOptions {
 export class TestStack {
     readonly dir: string;
     private readonly stateDir: string;
-    private readonly env: NodeJS.ProcessEnv;
+    /** The environment every CLI run of this stack gets (PATH with the CLI, its backend and home). */
+    readonly env: NodeJS.ProcessEnv;
     /** Everything every CLI run of this stack printed, for the secrets scan. */
     readonly transcript: string[] = [];
 

@@ -40,6 +40,16 @@ describe("pulumi-line render", () => {
         );
     });
 
+    it("draws the tab graph beside the menus and puts it in the summary as Mermaid", () => {
+        render(parseArguments([tabbed, "--out", out("graph"), ...site]), log);
+        const png = readFileSync(path.join(out("graph"), "tab-graph.png"));
+        assert.equal(png.subarray(1, 4).toString("ascii"), "PNG");
+        assert.match(readFileSync(path.join(out("graph"), "tab-graph.svg"), "utf8"), /^<svg /);
+        const summary = readFileSync(path.join(out("graph"), "index.md"), "utf8");
+        assert.match(summary, /## Tab graph\n\n```mermaid\nflowchart LR\n/);
+        assert.match(summary, /\[tab-graph\.png\]\(tab-graph\.png\)/);
+    });
+
     it("compares with another file: before and after for the menus the change replaces only", () => {
         const before = readFileSync(tabbed, "utf8")
             .replace(/\.\.\/images\//g, `${path.join(CORPUS, "images")}/`)
