@@ -5,7 +5,7 @@ import { startEmulator, type Emulator, type RequestLogEntry } from "../../emulat
 import { LineClient } from "../../provider/client";
 import { findOrphanRichMenus, type StackDeployment } from "../../provider/orphans";
 import { ROOT, TestStack, emulatorControl, pulumiBinDir } from "./harness";
-import { waitUntilGone } from "./processes";
+import { roleOf, waitUntilGone } from "./processes";
 
 /**
  * `pulumi up` killed at random moments (the CLI's whole process group, as a cancelled CI job does).
@@ -135,7 +135,7 @@ describe("pulumi up killed at random points", function () {
                 run.exited.then(() => "finished"),
                 sleep(delayMs).then(() => "kill"),
             ]);
-            let atKill = 0;
+            let atKill: string[] = [];
             let left = 0;
             let callsAfterKill: RequestLogEntry[] = [];
             if (outcome === "kill") {
@@ -144,18 +144,19 @@ describe("pulumi up killed at random points", function () {
                 await run.exited;
                 // From here on the engine is dead: whatever its plugins send now, nobody records.
                 const killedAt = Date.now();
-                atKill = stack.processes().length;
+                atKill = stack.processes().map(roleOf);
                 left = await waitUntilGone(stack.mark, GRACE_MS);
                 const log = await control<{ requests: RequestLogEntry[] }>("GET", "/requests");
                 callsAfterKill = log.requests.filter(entry => Date.parse(entry.receivedTime) > killedAt);
             } else {
                 left = await waitUntilGone(stack.mark, GRACE_MS);
             }
-            stats.processesAtKill += atKill;
+            stats.processesAtKill += atKill.length;
             stats.processesLeftAfterGrace += left;
             stats.callsAfterKill += callsAfterKill.length;
             console.log(
-                `      ${outcome} at ${delayMs}ms: ${atKill} processes at the kill, ${left} left after ` +
+                `      ${outcome} at ${delayMs}ms: ${atKill.length} processes at the kill ` +
+                    `(${atKill.join(", ") || "none"}), ${left} left after ` +
                     `${GRACE_MS / 1000}s, ${callsAfterKill.length} calls to LINE after the kill`,
             );
             assert.equal(left, 0, `no process of the run outlives the engine by ${GRACE_MS / 1000}s`);

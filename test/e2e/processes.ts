@@ -42,6 +42,24 @@ export function markedProcesses(matches: (mark: string) => boolean): number[] {
     return found;
 }
 
+/** What a run's process is, from its command line, for reports: `provider host`, `program`, … */
+export function roleOf(pid: number): string {
+    let commandLine: string;
+    try {
+        commandLine = readFileSync(`/proc/${pid}/cmdline`, "utf8").split("\0").join(" ");
+    } catch {
+        return "gone";
+    }
+    const roles: readonly (readonly [RegExp, string])[] = [
+        [/dynamic-provider/, "provider host"],
+        [/pulumi-resource-pulumi-nodejs/, "provider host launcher"],
+        [/languageHost\.js|pulumi-language-nodejs/, "language host"],
+        [/cmd\/run/, "program"],
+        [/^\S*pulumi /, "engine"],
+    ];
+    return roles.find(([pattern]) => pattern.test(commandLine))?.[1] ?? commandLine.slice(0, 60);
+}
+
 /** Ends the processes holding `mark` (all of this test process's marks when absent); returns how many. */
 export function endMarkedProcesses(mark?: string): number {
     const pids = markedProcesses(m => (mark === undefined ? m.startsWith(MARK_PREFIX) : m === mark));

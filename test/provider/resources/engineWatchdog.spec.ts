@@ -227,6 +227,34 @@ describe("the engine watchdog", () => {
     });
 });
 
+describe("a broken stdout or stderr", () => {
+    it("ends the process instead of reporting the EPIPE to the same pipe, again and again", async function () {
+        this.timeout(20_000);
+        const watchdog = path.resolve(__dirname, "../../../provider/resources/engineWatchdog.ts");
+        // What Pulumi's provider host does with an uncaught error: print it to stderr.
+        const child = spawn(
+            process.execPath,
+            [
+                "--import",
+                "tsx",
+                "-e",
+                `require(${JSON.stringify(watchdog)}).exitOnBrokenOutput();` +
+                    'process.on("uncaughtException", e => console.error(e.stack));' +
+                    'console.log("ready"); setInterval(() => console.error("still here"), 20);',
+            ],
+            { stdio: ["ignore", "pipe", "pipe"] },
+        );
+        try {
+            await new Promise(resolve => child.stdout.once("data", resolve));
+            const exited = new Promise<number | null>(resolve => child.on("exit", code => resolve(code)));
+            child.stderr.destroy();
+            assert.equal(await exited, 1);
+        } finally {
+            child.kill("SIGKILL");
+        }
+    });
+});
+
 /** Alive and not a zombie waiting for its new parent to reap it. */
 function isAlive(pid: number): boolean {
     try {
