@@ -16,7 +16,7 @@ HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 ROOT="$(dirname "$HERE")"
 CACHE="${PULUMI_LINE_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/pulumi-line}"
 BIN="$CACHE/pulumi-$VERSION/bin"
-LIB="$CACHE/pulumi-$VERSION/lib/language-host"
+LIB="$CACHE/pulumi-$VERSION/lib/nodejs"
 
 log() { echo "install-pulumi: $*" >&2; }
 
@@ -25,23 +25,24 @@ version_at_least() { # $1 >= $2, both vX.Y.Z
 }
 
 # The launchers the engine looks for next to `pulumi` or on PATH: our language host, and the dynamic
-# provider host that @pulumi/pulumi ships (which resolves its code from the program's directory).
-# The language host is bundled with its gRPC and protobuf code (esbuild, which tsx brings), so it
-# resolves nothing from the program's directory but the program's own @pulumi/pulumi/cmd/run.
-# Each file is made in a staging directory beside its destination and renamed into place, so a run
-# interrupted halfway, or another run at the same time, never leaves or sees half a file.
+# provider host that @pulumi/pulumi ships, which our launcher runs from the program's directory with
+# the watchdog preloaded. The language host and the watchdog are bundled with everything they need
+# (esbuild, which tsx brings), so nothing but the program's own @pulumi/pulumi is looked up in the
+# program's directory. Each file is made in a staging directory beside its destination and renamed
+# into place, so a run interrupted halfway, or another run at the same time, never leaves or sees
+# half a file.
 install_plugins() {
     local dir="$1" staging
     staging="$(mktemp -d "$LIB.tmp.XXXXXX")"
     trap 'rm -rf "$staging"' RETURN
-    "$ROOT/node_modules/.bin/esbuild" "$HERE/languageHost.ts" "$HERE/programWatchdog.ts" \
+    "$ROOT/node_modules/.bin/esbuild" "$HERE/languageHost.ts" "$HERE/watchdog.ts" \
         --bundle --platform=node --target=node20 --format=cjs --log-level=warning --outdir="$staging"
-    for file in languageHost.js programWatchdog.js; do mv -f "$staging/$file" "$LIB/$file"; done
-    cp "$HERE/bin/pulumi-language-nodejs" "$staging/pulumi-language-nodejs"
-    cp "$ROOT/node_modules/@pulumi/pulumi/pulumi-resource-pulumi-nodejs" "$staging/pulumi-resource-pulumi-nodejs"
-    chmod +x "$staging/pulumi-language-nodejs" "$staging/pulumi-resource-pulumi-nodejs"
-    mv -f "$staging/pulumi-language-nodejs" "$dir/pulumi-language-nodejs"
-    mv -f "$staging/pulumi-resource-pulumi-nodejs" "$dir/pulumi-resource-pulumi-nodejs"
+    for file in languageHost.js watchdog.js; do mv -f "$staging/$file" "$LIB/$file"; done
+    for launcher in pulumi-language-nodejs pulumi-resource-pulumi-nodejs; do
+        cp "$HERE/bin/$launcher" "$staging/$launcher"
+        chmod +x "$staging/$launcher"
+        mv -f "$staging/$launcher" "$dir/$launcher"
+    done
 }
 
 # The cached CLI itself may be on PATH; it is not "a pulumi already there" and gets its plugins updated.

@@ -33,11 +33,8 @@ const EXIT_AFTER_LOGGED_ERROR = 32;
 
 import { version as SDK_VERSION } from "@pulumi/pulumi/package.json";
 
-/**
- * Loaded into every program with `--require` (built next to this file by install.sh): the program ends
- * when the engine does, even if this host is killed before it can end the program itself.
- */
-const PROGRAM_WATCHDOG = path.join(__dirname, "programWatchdog.js");
+/** Preloaded into every program (watchdog.ts, bundled next to this file by install.sh). */
+const WATCHDOG = path.join(__dirname, "watchdog.js");
 
 /** The programs running now, ended with the host when the engine is gone. */
 const programs = new Set<ChildProcess>();
@@ -65,7 +62,7 @@ function runProgram(request: languagePb.RunRequest, engineAddress: string): Prom
     const options = optionsOf(info);
     const args = [
         ...(typeof options.nodeargs === "string" ? options.nodeargs.split(/\s+/).filter(Boolean) : []),
-        ...(existsSync(PROGRAM_WATCHDOG) ? ["--require", PROGRAM_WATCHDOG] : []),
+        ...(existsSync(WATCHDOG) ? ["--require", WATCHDOG] : []),
         runnerFor(programDirectory),
         `--monitor=${request.getMonitorAddress()}`,
         `--engine=${engineAddress}`,
@@ -144,7 +141,9 @@ async function main(): Promise<void> {
     const implementation: Partial<languageGrpc.ILanguageRuntimeServer> = {
         handshake: unary(() => new languagePb.LanguageHandshakeResponse()),
         getPluginInfo: unary(() => new pluginPb.PluginInfo().setVersion(SDK_VERSION)),
-        // Programs that use only dynamic providers need no resource plugins.
+        // Reported empty: the list only lets the engine download plugins ahead of the run, which the
+        // offline CLI never does; a resource plugin a program uses is still loaded, from those
+        // installed, when the program registers its first resource.
         getRequiredPlugins: unary(() => new languagePb.GetRequiredPluginsResponse()),
         getRequiredPackages: unary(() => new languagePb.GetRequiredPackagesResponse()),
         getProgramDependencies: unary(() => new languagePb.GetProgramDependenciesResponse()),

@@ -5,7 +5,7 @@ import { startEmulator, type Emulator, type RequestLogEntry } from "../../emulat
 import { LineClient } from "../../provider/client";
 import { findOrphanRichMenus, type StackDeployment } from "../../provider/orphans";
 import { ROOT, TestStack, emulatorControl, pulumiBinDir } from "./harness";
-import { roleOf, waitUntilGone } from "./processes";
+import { endMarkedProcesses, roleOf, waitUntilGone } from "./processes";
 
 /**
  * `pulumi up` killed at random moments (the CLI's whole process group, as a cancelled CI job does).
@@ -71,6 +71,11 @@ describe("pulumi up killed at random points", function () {
         new LineClient({ channelAccessToken: TOKEN, apiBaseUrl: emulator.url, dataBaseUrl: emulator.url });
     const control = emulatorControl(() => emulator.url);
     const channel = () => control<ChannelView>("GET", "/channels/chaos/state");
+    /** The calls the emulator has answered that arrived at or after `time` (epoch ms). */
+    const callsSince = async (time: number) =>
+        (await control<{ requests: RequestLogEntry[] }>("GET", "/requests")).requests.filter(
+            entry => Date.parse(entry.receivedTime) >= time,
+        );
     const stats = {
         trials: 0,
         killedMidway: 0,
@@ -129,12 +134,26 @@ describe("pulumi up killed at random points", function () {
                 delayMs: 1500,
                 times: 2,
             });
-            const delayMs = 300 + Math.floor(random() * 5000);
+            // The moment is picked in the run's LINE traffic, not in wall time, which a loaded machine
+            // stretches: after a random number of answered calls (none: before the provider host has
+            // sent anything, maybe before it started), plus a random part of an upload's delay.
+            const afterCalls = Math.floor(random() * 4);
+            const extraMs = Math.floor(random() * 1500);
+            const startedAt = Date.now();
             const run = stack.start(["up", "--yes", "--non-interactive", "--skip-preview"]);
+            let finished = false;
             const outcome = await Promise.race([
-                run.exited.then(() => "finished"),
-                sleep(delayMs).then(() => "kill"),
+                run.exited.then(() => {
+                    finished = true;
+                    return "finished";
+                }),
+                (async () => {
+                    while (!finished && (await callsSince(startedAt)).length < afterCalls) await sleep(50);
+                    await sleep(extraMs);
+                    return "kill";
+                })(),
             ]);
+            finished = true;
             let atKill: string[] = [];
             let left = 0;
             let callsAfterKill: RequestLogEntry[] = [];
@@ -146,8 +165,7 @@ describe("pulumi up killed at random points", function () {
                 const killedAt = Date.now();
                 atKill = stack.processes().map(roleOf);
                 left = await waitUntilGone(stack.mark, GRACE_MS);
-                const log = await control<{ requests: RequestLogEntry[] }>("GET", "/requests");
-                callsAfterKill = log.requests.filter(entry => Date.parse(entry.receivedTime) > killedAt);
+                callsAfterKill = await callsSince(killedAt + 1);
             } else {
                 left = await waitUntilGone(stack.mark, GRACE_MS);
             }
@@ -155,10 +173,12 @@ describe("pulumi up killed at random points", function () {
             stats.processesLeftAfterGrace += left;
             stats.callsAfterKill += callsAfterKill.length;
             console.log(
-                `      ${outcome} at ${delayMs}ms: ${atKill.length} processes at the kill ` +
+                `      ${outcome} after ${afterCalls} calls + ${extraMs}ms: ${atKill.length} processes at the kill ` +
                     `(${atKill.join(", ") || "none"}), ${left} left after ` +
                     `${GRACE_MS / 1000}s, ${callsAfterKill.length} calls to LINE after the kill`,
             );
+            // Ended here whatever happens next, so one failing trial does not count in the next.
+            endMarkedProcesses(stack.mark);
             assert.equal(left, 0, `no process of the run outlives the engine by ${GRACE_MS / 1000}s`);
             assert.deepEqual(
                 callsAfterKill.map(entry => `${entry.method} ${entry.path}`),
