@@ -198,7 +198,7 @@ npx tsx bench/run.ts --sizes=10,50  # only some channel sizes: prints the tables
 \`\`\`
 
 The run first builds \`dist/\` (\`tsc -p tsconfig.build.json\`; \`--no-build\` measures \`dist/\` as it is)
-and takes the Pulumi CLI from \`scripts/install-pulumi.sh\` (cached after its first build). Only a full
+and takes the Pulumi CLI from \`pulumi-offline/install.sh\` (cached after its first build). Only a full
 run writes this file and \`results/latest.json\`; the others write \`bench/.work/quick.json\` or
 \`custom.json\`. Work files go to \`bench/.work/\` (git-ignored): the generated programs, compiled
 child scripts and stack state are deleted after each run; the menu images and the ID file are kept as

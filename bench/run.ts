@@ -415,7 +415,7 @@ async function main(): Promise<void> {
     const startLoad = load();
 
     if (options.build) buildDist();
-    progress("making the Pulumi CLI available (scripts/install-pulumi.sh)");
+    progress("making the Pulumi CLI available (pulumi-offline/install.sh)");
     const pulumiBin = installPulumi(ROOT);
     // Stack state from an earlier run would turn an `up` from empty into a no-op.
     removeRunFiles();

@@ -4,8 +4,13 @@
  */
 export interface RequestLogEntry {
     readonly seq: number;
-    /** ISO-8601, on the emulator clock. */
+    /** When the answer went out: ISO-8601, on the emulator clock. */
     readonly time: string;
+    /**
+     * When the request arrived, before any injected delay: a call a client made before it died can be
+     * answered after, and only this tells the two apart.
+     */
+    readonly receivedTime: string;
     /** The channel the call authenticated as, if any. */
     readonly channel: string | null;
     readonly method: string;

@@ -159,6 +159,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     }
 
     async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+        const receivedTime = new Date(clock.now()).toISOString();
         const requestId = ids.requestId();
         res.setHeader("X-Line-Request-Id", requestId);
         const ctx = new RequestContext(
@@ -177,6 +178,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
             const declared = Number(req.headers["content-length"] ?? 0);
             services.log.record({
                 time: new Date(clock.now()).toISOString(),
+                receivedTime,
                 channel: ctx.channel?.name ?? null,
                 method: ctx.method,
                 path: ctx.path,

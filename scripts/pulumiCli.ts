@@ -1,5 +1,5 @@
 /**
- * Running the Pulumi CLI offline: the binary from scripts/install-pulumi.sh, a local file backend,
+ * Running the Pulumi CLI offline: the binary from pulumi-offline/install.sh, a local file backend,
  * passphrase secrets, and no update checks or plugin downloads. Used by the demo, the end-to-end
  * tests and the benchmarks.
  */
@@ -9,13 +9,13 @@ import * as path from "node:path";
 
 /** Builds the CLI on first use (minutes), then answers from its cache (seconds). Returns its bin directory. */
 export function installPulumi(root: string): string {
-    const result = spawnSync("bash", [path.join(root, "scripts", "install-pulumi.sh")], {
+    const result = spawnSync("bash", [path.join(root, "pulumi-offline", "install.sh")], {
         cwd: root,
         stdio: ["ignore", "pipe", "inherit"],
         encoding: "utf8",
     });
     if (result.status !== 0)
-        throw new Error(`scripts/install-pulumi.sh failed (exit ${String(result.status)})`);
+        throw new Error(`pulumi-offline/install.sh failed (exit ${String(result.status)})`);
     const lines = result.stdout.trim().split("\n");
     return lines[lines.length - 1]!.trim();
 }

@@ -5,6 +5,7 @@ import { LineApiError, LineNetworkError, LineProviderError, type LineErrorDetail
 import { channelKeyForToken, RateLimiter, type RateLimitOptions } from "./rateLimiter";
 import { createRedactor, secretsInForm, type Redact } from "./redact";
 import { retryConfigFor, type RetryOptions } from "./retry";
+import { passSendGates } from "./sendGate";
 
 /**
  * The HTTP layer every API module goes through: one axios instance per client, the two LINE hosts, the
@@ -305,6 +306,13 @@ function createAxios(timeoutMs: number): AxiosInstance {
     });
     // Installed with no retries: every request passes its own policy (see `retryConfigFor`).
     axiosRetry(instance, { retries: 0 });
+    // The send gates (sendGate.ts) are asked in an interceptor rather than once per call: axios-retry
+    // sends each retry through the interceptors again, and a retry is a call like any other. A refusal
+    // thrown here carries no axios config, so axios-retry passes it on without retrying it.
+    instance.interceptors.request.use(config => {
+        passSendGates();
+        return config;
+    });
     return instance;
 }
 

@@ -1,7 +1,10 @@
 import type * as pulumi from "@pulumi/pulumi";
+import { LineProviderError } from "../client/errors";
+import { addSendGate } from "../client/sendGate";
 import { audienceHandlers } from "./audience";
 import { useStackConfig, wrongBotReason } from "./channel";
 import { defaultRichMenuHandlers } from "./defaultRichMenu";
+import { installEngineWatchdog } from "./engineWatchdog";
 import type { ResourceKind } from "./providerStub";
 import { richMenuHandlers } from "./richMenu";
 import { richMenuAliasHandlers } from "./richMenuAlias";
@@ -15,6 +18,21 @@ import { webhookEndpointHandlers } from "./webhookEndpoint";
  */
 
 export type Handlers = Required<pulumi.dynamic.ResourceProvider>;
+
+// Loaded here because this is the first of the package's code the provider host runs (at `configure`,
+// before any create): from then on the host exits once the engine is gone, and until it has, no LINE
+// call leaves it. The gate checks at the moment of sending, not only on the watchdog's timer, so a
+// call scheduled in the instant after the engine died is refused rather than sent.
+const engine = installEngineWatchdog();
+if (engine !== undefined) {
+    addSendGate(() => {
+        if (!engine.engineAlive()) {
+            throw new LineProviderError(
+                "the Pulumi engine that started this provider host is gone: no further LINE calls are sent",
+            );
+        }
+    });
+}
 
 const HANDLERS: Readonly<Record<ResourceKind, Handlers>> = {
     RichMenu: richMenuHandlers as Handlers,

@@ -17,6 +17,7 @@ import * as os from "node:os";
 import * as path from "node:path";
 import { installPulumi, pulumiEnvironment, runPulumi, type PulumiRun } from "../../scripts/pulumiCli";
 import { callEmulator } from "../support/emulator";
+import { endMarkedProcesses, MARK_VARIABLE, markedProcesses, newMark } from "./processes";
 
 export const ROOT = path.resolve(__dirname, "..", "..");
 
@@ -55,6 +56,8 @@ export class TestStack {
     private readonly stateDir: string;
     /** The environment every CLI run of this stack gets (PATH with the CLI, its backend and home). */
     readonly env: NodeJS.ProcessEnv;
+    /** In the environment of every process this stack's runs start (see processes.ts). */
+    readonly mark: string;
     /** Everything every CLI run of this stack printed, for the secrets scan. */
     readonly transcript: string[] = [];
 
@@ -83,7 +86,12 @@ export class TestStack {
                 : `const PULUMI_LINE = ${relative("dist", "provider", "index.js")};\n` +
                   `const ASSETS = ${relative("examples", "assets")};\n${options.program}`;
         writeFileSync(path.join(this.dir, "index.js"), source);
-        this.env = { ...pulumiEnvironment(pulumiBinDir(), this.stateDir), ...options.env };
+        this.mark = newMark(name);
+        this.env = {
+            ...pulumiEnvironment(pulumiBinDir(), this.stateDir),
+            ...options.env,
+            [MARK_VARIABLE]: this.mark,
+        };
         for (const [key, value] of Object.entries(options.env ?? {})) {
             if (/TOKEN|SECRET/.test(key)) registerSecrets(value);
         }
@@ -139,7 +147,7 @@ export class TestStack {
         args: readonly string[],
         options: { allowFailure?: boolean; env?: Record<string, string> } = {},
     ): Promise<PulumiRun> {
-        const cli = path.join(ROOT, "dist", "provider", "cli.js");
+        const cli = path.join(ROOT, "dist", "provider", "cli", "index.js");
         const run = await new Promise<PulumiRun>((resolve, reject) => {
             const child = spawn(process.execPath, [cli, ...args], {
                 cwd: this.dir,
@@ -158,6 +166,31 @@ export class TestStack {
             throw new Error(
                 `pulumi-line ${args.join(" ")} failed (exit ${run.status})\n${run.stdout}\n${run.stderr}`,
             );
+        }
+        return run;
+    }
+
+    /**
+     * Runs a shell command line in the stack's directory and environment, as a user would type it
+     * (`pulumi stack export | npx pulumi-line orphans`); rejects with its output unless `allowFailure`.
+     */
+    async shell(command: string, options: { allowFailure?: boolean } = {}): Promise<PulumiRun> {
+        const run = await new Promise<PulumiRun>((resolve, reject) => {
+            const child = spawn("sh", ["-c", command], {
+                cwd: this.dir,
+                env: this.env,
+                stdio: ["ignore", "pipe", "pipe"],
+            });
+            let stdout = "";
+            let stderr = "";
+            child.stdout.setEncoding("utf8").on("data", (chunk: string) => (stdout += chunk));
+            child.stderr.setEncoding("utf8").on("data", (chunk: string) => (stderr += chunk));
+            child.on("error", reject);
+            child.on("close", code => resolve({ status: code ?? -1, stdout, stderr }));
+        });
+        this.transcript.push(`${run.stdout}\n${run.stderr}`);
+        if (run.status !== 0 && !options.allowFailure) {
+            throw new Error(`${command} failed (exit ${run.status})\n${run.stdout}\n${run.stderr}`);
         }
         return run;
     }
@@ -189,6 +222,34 @@ export class TestStack {
         return ended;
     }
 
+    /**
+     * Puts a command into the stack directory's `node_modules/.bin`, where `npx` finds a dependency's
+     * bin, so the commands README shows run here unchanged.
+     */
+    installBin(name: string, script: string): void {
+        const bin = path.join(this.dir, "node_modules", ".bin");
+        mkdirSync(bin, { recursive: true });
+        // A launcher rather than npm's symlink: npm also marks the target executable, and dist/ is not.
+        writeFileSync(path.join(bin, name), `#!/bin/sh\nexec node ${JSON.stringify(script)} "$@"\n`, {
+            mode: 0o755,
+        });
+    }
+
+    /**
+     * Whether a run still holds the stack's lock: the file backend keeps one file per lock under
+     * `.pulumi/locks/`, which a run killed before it could release it leaves behind.
+     */
+    isLocked(): boolean {
+        const locks = path.join(this.stateDir, "backend", ".pulumi", "locks");
+        if (!existsSync(locks)) return false;
+        return readdirSync(locks, { recursive: true, withFileTypes: true }).some(entry => entry.isFile());
+    }
+
+    /** The processes this stack's runs started that are still alive, wherever they are in the tree. */
+    processes(): number[] {
+        return markedProcesses(mark => mark === this.mark);
+    }
+
     async config(key: string, value: string, secret = false): Promise<void> {
         if (secret) registerSecrets(value);
         await this.pulumi(["config", "set", ...(secret ? ["--secret"] : ["--plaintext"]), key, value]);
@@ -213,7 +274,9 @@ export class TestStack {
         return (await this.pulumi(["stack", "export"])).stdout;
     }
 
+    /** Ends every process this stack's runs left (there should be none), then removes its files. */
     dispose(): void {
+        endMarkedProcesses(this.mark);
         liveStacks.delete(this);
         rmSync(this.dir, { recursive: true, force: true });
         rmSync(this.stateDir, { recursive: true, force: true });

@@ -1,17 +1,29 @@
 import assert from "node:assert/strict";
-import { startEmulator, type Emulator } from "../../emulator";
+import { readFileSync } from "node:fs";
+import * as path from "node:path";
+import { startEmulator, type Emulator, type RequestLogEntry } from "../../emulator";
 import { LineClient } from "../../provider/client";
-import { deleteOrphanRichMenus, findOrphanRichMenus, type StackDeployment } from "../../provider/orphans";
-import { TestStack, emulatorControl, pulumiBinDir } from "./harness";
+import { findOrphanRichMenus, type StackDeployment } from "../../provider/orphans";
+import { ROOT, TestStack, emulatorControl, pulumiBinDir } from "./harness";
+import { endMarkedProcesses, roleOf, waitUntilGone } from "./processes";
 
 /**
- * `pulumi up` killed at random moments (the CLI and every plugin it started, as a cancelled CI job
- * does). After each kill, `refresh` and `up` must converge, and the orphan report must find exactly
- * the menus this stack created but lost track of, and delete only those.
+ * `pulumi up` killed at random moments (the CLI's whole process group, as a cancelled CI job does).
+ * After each kill, within a few seconds nothing the run started is left running, and nothing more
+ * reaches LINE; README's recovery, run exactly as written there, converges the stack and leaves no
+ * orphan menu.
  */
 
 const TOKEN = "e2e-chaos-token-51c2d8";
 const TRIALS = Number(process.env.PULUMI_LINE_KILL_TRIALS ?? 20);
+/** How long the run's processes may outlive the engine: the watchdog checks four times a second. */
+const GRACE_MS = 5_000;
+
+/**
+ * The one place that says how `pulumi-line` is installed in the stack's directory: `npx` finds the
+ * package's bin (package.json `bin`) in `node_modules/.bin`, as in a project that depends on it.
+ */
+const PACKAGE_BIN = { name: "pulumi-line", target: path.join(ROOT, "dist", "provider", "cli.js") };
 
 interface ChannelView {
     readonly richMenus: readonly { richMenuId: string; name: string; hasImage: boolean }[];
@@ -28,16 +40,53 @@ function seeded(seed: number): () => number {
     };
 }
 
+/** One command of README's recovery block, with what its trailing comment says about when to run it. */
+interface RecoveryStep {
+    readonly command: string;
+    readonly onlyIfLocked: boolean;
+}
+
+/** The commands of the `sh` block under "When a run is interrupted" in README.md, in order. */
+function readmeRecovery(): RecoveryStep[] {
+    const readme = readFileSync(path.join(ROOT, "README.md"), "utf8");
+    const section = readme.split(/^### When a run is interrupted$/m)[1];
+    const block = section?.match(/```sh\n([\s\S]*?)```/)?.[1];
+    assert.ok(block, 'README has a ```sh block under "When a run is interrupted"');
+    return block
+        .split("\n")
+        .filter(line => line.trim() !== "")
+        .map(line => {
+            const [command = "", comment = ""] = line.split(/\s+#\s+/, 2);
+            return { command: command.trim(), onlyIfLocked: /only if .*locked/.test(comment) };
+        });
+}
+
 describe("pulumi up killed at random points", function () {
     this.timeout(30 * 60_000);
     let emulator: Emulator;
     let stack: TestStack;
+    const recovery = readmeRecovery();
     const random = seeded(Number(process.env.PULUMI_LINE_KILL_SEED ?? 20261124));
     const client = () =>
         new LineClient({ channelAccessToken: TOKEN, apiBaseUrl: emulator.url, dataBaseUrl: emulator.url });
     const control = emulatorControl(() => emulator.url);
     const channel = () => control<ChannelView>("GET", "/channels/chaos/state");
-    const stats = { trials: 0, killedMidway: 0, orphansFound: 0, orphansDeleted: 0 };
+    /** The calls the emulator has answered that arrived at or after `time` (epoch ms). */
+    const callsSince = async (time: number) =>
+        (await control<{ requests: RequestLogEntry[] }>("GET", "/requests")).requests.filter(
+            entry => Date.parse(entry.receivedTime) >= time,
+        );
+    const stats = {
+        trials: 0,
+        killedMidway: 0,
+        processesAtKill: 0,
+        processesLeftAfterGrace: 0,
+        callsAfterKill: 0,
+        lockedAfterKill: 0,
+        orphansDeleted: 0,
+        orphansAfterRecovery: 0,
+        processesAfterRecovery: 0,
+    };
 
     before(async () => {
         pulumiBinDir();
@@ -49,6 +98,7 @@ describe("pulumi up killed at random points", function () {
                 LINE_CHANNEL_ACCESS_TOKEN: TOKEN,
             },
         });
+        stack.installBin(PACKAGE_BIN.name, PACKAGE_BIN.target);
         await stack.up();
     });
 
@@ -58,8 +108,18 @@ describe("pulumi up killed at random points", function () {
         await emulator?.close();
     });
 
+    it("reads README's recovery: cancel if locked, orphans, refresh, up", () => {
+        assert.deepEqual(
+            recovery.map(step => step.command.split(/\s+/).slice(0, 3).join(" ")),
+            ["pulumi cancel --yes", "pulumi stack export", "pulumi refresh --yes", "pulumi up --yes"],
+        );
+        assert.ok(recovery[0]!.onlyIfLocked && recovery.slice(1).every(step => !step.onlyIfLocked));
+        assert.match(recovery[1]!.command, /\| npx pulumi-line orphans --delete$/);
+        assert.match(recovery[2]!.command, /--clear-pending-creates/);
+    });
+
     for (let trial = 1; trial <= TRIALS; trial++) {
-        it(`converges after kill #${trial}`, async () => {
+        it(`leaves nothing running and converges after kill #${trial}`, async () => {
             stats.trials++;
             // Every trial changes both images, so each up replaces menus, re-points and deletes.
             const v2 = trial % 2 === 1;
@@ -67,48 +127,81 @@ describe("pulumi up killed at random points", function () {
             await stack.config("chatBarText", v2 ? "Menu v2" : "Menu");
 
             // A slow image upload widens the window between "menu created" and "checkpoint written",
-            // where a kill leaves an untracked menu behind.
+            // where a kill leaves an untracked menu behind, and keeps a call in flight at the kill.
             await control("POST", "/faults", {
                 method: "POST",
                 path: "/v2/bot/richmenu/{richMenuId}/content",
                 delayMs: 1500,
                 times: 2,
             });
-            const delayMs = 300 + Math.floor(random() * 5000);
+            // The moment is picked in the run's LINE traffic, not in wall time, which a loaded machine
+            // stretches: after a random number of answered calls (none: before the provider host has
+            // sent anything, maybe before it started), plus a random part of an upload's delay.
+            const afterCalls = Math.floor(random() * 4);
+            const extraMs = Math.floor(random() * 1500);
+            const startedAt = Date.now();
             const run = stack.start(["up", "--yes", "--non-interactive", "--skip-preview"]);
+            let finished = false;
             const outcome = await Promise.race([
-                run.exited.then(() => "finished"),
-                sleep(delayMs).then(() => "kill"),
+                run.exited.then(() => {
+                    finished = true;
+                    return "finished";
+                }),
+                (async () => {
+                    while (!finished && (await callsSince(startedAt)).length < afterCalls) await sleep(50);
+                    await sleep(extraMs);
+                    return "kill";
+                })(),
             ]);
+            finished = true;
+            let atKill: string[] = [];
+            let left = 0;
+            let callsAfterKill: RequestLogEntry[] = [];
             if (outcome === "kill") {
                 stats.killedMidway++;
                 process.kill(-run.child.pid!, "SIGKILL");
                 await run.exited;
+                // From here on the engine is dead: whatever its plugins send now, nobody records.
+                const killedAt = Date.now();
+                atKill = stack.processes().map(roleOf);
+                left = await waitUntilGone(stack.mark, GRACE_MS);
+                callsAfterKill = await callsSince(killedAt + 1);
+            } else {
+                left = await waitUntilGone(stack.mark, GRACE_MS);
             }
-            if (process.env.PULUMI_LINE_KILL_DEBUG) {
-                const state = JSON.parse(await stack.exportState()) as StackDeployment;
-                const pending = state.deployment?.pending_operations?.length ?? 0;
-                console.log(
-                    `      ${outcome} at ${delayMs}ms: ${(await channel()).richMenus.length} menus, ${pending} pending`,
-                );
-            }
+            stats.processesAtKill += atKill.length;
+            stats.processesLeftAfterGrace += left;
+            stats.callsAfterKill += callsAfterKill.length;
+            console.log(
+                `      ${outcome} after ${afterCalls} calls + ${extraMs}ms: ${atKill.length} processes at the kill ` +
+                    `(${atKill.join(", ") || "none"}), ${left} left after ` +
+                    `${GRACE_MS / 1000}s, ${callsAfterKill.length} calls to LINE after the kill`,
+            );
+            // Ended here whatever happens next, so one failing trial does not count in the next.
+            endMarkedProcesses(stack.mark);
+            assert.equal(left, 0, `no process of the run outlives the engine by ${GRACE_MS / 1000}s`);
+            assert.deepEqual(
+                callsAfterKill.map(entry => `${entry.method} ${entry.path}`),
+                [],
+                "no call reaches LINE after the engine is gone",
+            );
 
-            // Recovery as documented: refresh (dropping creates that never finished), then up.
+            // Recovery exactly as README has it.
             await control("DELETE", "/faults");
-            await stack.pulumi(["cancel", "--yes"], { allowFailure: true });
-            await stack.pulumi([
-                "refresh",
-                "--yes",
-                "--non-interactive",
-                "--skip-preview",
-                "--clear-pending-creates",
-            ]);
-            await stack.up();
+            for (const step of recovery) {
+                if (step.onlyIfLocked) {
+                    if (!stack.isLocked()) continue;
+                    stats.lockedAfterKill++;
+                }
+                const ran = await stack.shell(step.command);
+                stats.orphansDeleted += Number(/deleted (\d+) orphan/.exec(ran.stdout)?.[1] ?? 0);
+            }
+            assert.equal(stack.isLocked(), false, "the recovery leaves the stack unlocked");
 
             const state = JSON.parse(await stack.exportState()) as StackDeployment;
             const report = await findOrphanRichMenus(client(), state, "default");
-            stats.orphansFound += report.orphans.length;
-            stats.orphansDeleted += (await deleteOrphanRichMenus(client(), report)).length;
+            stats.orphansAfterRecovery += report.orphans.length;
+            assert.deepEqual(report.orphans, [], "no orphan is left after the recovery");
             assert.equal(report.foreign, 0, "every menu in this channel is the stack's");
 
             const outputs = await stack.outputs();
@@ -126,6 +219,9 @@ describe("pulumi up killed at random points", function () {
             ]);
             const preview = await stack.preview(["--expect-no-changes"]);
             assert.equal(preview.status, 0);
+            const afterRecovery = await waitUntilGone(stack.mark, GRACE_MS);
+            stats.processesAfterRecovery += afterRecovery;
+            assert.equal(afterRecovery, 0, "the recovery's own runs leave nothing running");
         });
     }
 });

@@ -114,7 +114,6 @@ describe("the packed package in a new project", () => {
             assert.equal(installed.status, 0, `${line}\n${installed.stdout}\n${installed.stderr}`);
             assert.doesNotMatch(installed.stderr, /allowScripts|prepare/, installed.stderr);
         }
-        installInterimLanguageHost(project, work, env);
     });
 
     after(async () => {
@@ -258,22 +257,3 @@ describe("the packed package in a new project", () => {
         assert.match(wrong.stderr, /--channel needs a value/);
     });
 });
-
-/**
- * Until the offline language host lives outside the package (it used to ship in dist/scripts), the
- * engine's host launcher finds it through the program's `pulumi-line`; this points it at the
- * repository's build instead. Remove once the host no longer needs the package.
- */
-function installInterimLanguageHost(project: string, work: string, env: NodeJS.ProcessEnv): void {
-    const shipped = path.join(project, "node_modules", "pulumi-line", "dist", "scripts", "languageHost.js");
-    const built = path.join(ROOT, "dist", "scripts", "languageHost.js");
-    if (existsSync(shipped) || !existsSync(built)) return;
-    const bin = path.join(work, "host-bin");
-    mkdirSync(bin, { recursive: true });
-    writeFileSync(
-        path.join(bin, "pulumi-language-nodejs"),
-        `#!/bin/sh\nexec node ${JSON.stringify(built)} "$@"\n`,
-        { mode: 0o755 },
-    );
-    env.PATH = `${bin}${path.delimiter}${env.PATH ?? ""}`;
-}

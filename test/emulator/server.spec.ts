@@ -105,11 +105,13 @@ describe("emulator: server", () => {
             assert.ok(first && second);
             assert.ok(second.seq > first.seq);
             assert.ok(!Number.isNaN(Date.parse(first.time)));
+            assert.ok(Date.parse(first.receivedTime) <= Date.parse(first.time));
             assert.deepEqual(
-                { ...first, seq: 0, time: "" },
+                { ...first, seq: 0, time: "", receivedTime: "" },
                 {
                     seq: 0,
                     time: "",
+                    receivedTime: "",
                     channel: "cafe",
                     method: "POST",
                     path: "/v2/bot/richmenu",

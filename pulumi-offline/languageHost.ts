@@ -9,10 +9,15 @@
  * address, project, stack, config and preview flag, then reports how the program exited. Everything
  * else (the engine, the resource monitor, the dynamic provider host, state, secrets) is Pulumi's.
  *
+ * It serves any Node.js Pulumi program, not only pulumi-line's: install.sh bundles this file with
+ * its gRPC and protobuf code into the CLI's cache, so nothing but the program's own @pulumi/pulumi is
+ * looked up in the program's directory, exactly as Pulumi's own host does.
+ *
  * The engine starts it as `pulumi-language-nodejs [flags] <engine address>` and reads the port it
  * prints on stdout.
  */
-import { spawn } from "node:child_process";
+import { spawn, type ChildProcess } from "node:child_process";
+import { existsSync } from "node:fs";
 import { createRequire } from "node:module";
 import * as path from "node:path";
 import * as grpc from "@grpc/grpc-js";
@@ -21,11 +26,18 @@ import * as emptyPb from "google-protobuf/google/protobuf/empty_pb";
 import * as languageGrpc from "@pulumi/pulumi/proto/language_grpc_pb";
 import * as languagePb from "@pulumi/pulumi/proto/language_pb";
 import * as pluginPb from "@pulumi/pulumi/proto/plugin_pb";
+import { exitOnBrokenOutput, watchEngine } from "../provider/resources/engineWatchdog";
 
 /** run.js exits with this code after it has already reported the error to the engine. */
 const EXIT_AFTER_LOGGED_ERROR = 32;
 
 import { version as SDK_VERSION } from "@pulumi/pulumi/package.json";
+
+/** Preloaded into every program (watchdog.ts, bundled next to this file by install.sh). */
+const WATCHDOG = path.join(__dirname, "watchdog.js");
+
+/** The programs running now, ended with the host when the engine is gone. */
+const programs = new Set<ChildProcess>();
 
 function engineAddressFrom(argv: readonly string[]): string {
     // Go-style flags (-root=…, -tracing …) may precede it; the engine address is the last argument.
@@ -50,6 +62,7 @@ function runProgram(request: languagePb.RunRequest, engineAddress: string): Prom
     const options = optionsOf(info);
     const args = [
         ...(typeof options.nodeargs === "string" ? options.nodeargs.split(/\s+/).filter(Boolean) : []),
+        ...(existsSync(WATCHDOG) ? ["--require", WATCHDOG] : []),
         runnerFor(programDirectory),
         `--monitor=${request.getMonitorAddress()}`,
         `--engine=${engineAddress}`,
@@ -81,9 +94,11 @@ function runProgram(request: languagePb.RunRequest, engineAddress: string): Prom
             env,
             stdio: ["ignore", "inherit", "inherit"],
         });
+        programs.add(child);
         const response = new languagePb.RunResponse();
         child.on("error", error => resolve(response.setError(`could not start node: ${error.message}`)));
         child.on("exit", (code, signal) => {
+            programs.delete(child);
             if (code === 0) resolve(response);
             else if (code === EXIT_AFTER_LOGGED_ERROR) resolve(response.setBail(true));
             else
@@ -112,12 +127,23 @@ function unary<Req, Res>(handler: (request: Req) => Res | Promise<Res>): grpc.ha
 }
 
 async function main(): Promise<void> {
+    // The engine starts this host in a process group of its own, so a kill of the engine's group does
+    // not reach it: without this it would outlive the engine, and keep the program running with it.
+    watchEngine({
+        onGone: () => {
+            for (const program of programs) program.kill("SIGKILL");
+            process.exit(1);
+        },
+    });
+    exitOnBrokenOutput();
     const engineAddress = engineAddressFrom(process.argv.slice(2));
     const server = new grpc.Server({ "grpc.max_receive_message_length": 400 * 1024 * 1024 });
     const implementation: Partial<languageGrpc.ILanguageRuntimeServer> = {
         handshake: unary(() => new languagePb.LanguageHandshakeResponse()),
         getPluginInfo: unary(() => new pluginPb.PluginInfo().setVersion(SDK_VERSION)),
-        // Programs that use only dynamic providers need no resource plugins.
+        // Reported empty: the list only lets the engine download plugins ahead of the run, which the
+        // offline CLI never does; a resource plugin a program uses is still loaded, from those
+        // installed, when the program registers its first resource.
         getRequiredPlugins: unary(() => new languagePb.GetRequiredPluginsResponse()),
         getRequiredPackages: unary(() => new languagePb.GetRequiredPackagesResponse()),
         getProgramDependencies: unary(() => new languagePb.GetProgramDependenciesResponse()),

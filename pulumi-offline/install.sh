@@ -1,0 +1,78 @@
+#!/usr/bin/env bash
+# Makes the Pulumi CLI available offline and prints the directory to put on PATH (last stdout line).
+#
+# - A `pulumi` already on PATH at v3.259.0 or newer is used as it is: nothing is added next to it.
+# - Otherwise the CLI is built from Go modules through the Go module proxy (pulumi-offline/cli pins the
+#   exact versions in go.mod/go.sum), once, into a cache outside the repository; later runs take seconds.
+# - The Node language host is the offline build's own (pulumi-offline/languageHost.ts): Pulumi's Go
+#   host (github.com/pulumi/pulumi/sdk/nodejs/cmd/pulumi-language-nodejs/v3) is an untagged module the
+#   proxy refuses (403), so the engine runs Node programs through ours. It is bundled into the cache
+#   with everything it needs, so the cached CLI runs any Node.js Pulumi program, with or without
+#   pulumi-line installed. See pulumi-offline/README.md.
+set -euo pipefail
+
+VERSION="v3.259.0"
+HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+ROOT="$(dirname "$HERE")"
+CACHE="${PULUMI_LINE_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/pulumi-line}"
+BIN="$CACHE/pulumi-$VERSION/bin"
+LIB="$CACHE/pulumi-$VERSION/lib/nodejs"
+
+log() { echo "install-pulumi: $*" >&2; }
+
+version_at_least() { # $1 >= $2, both vX.Y.Z
+    [ "$(printf '%s\n%s\n' "${1#v}" "${2#v}" | sort -V | head -n1)" = "${2#v}" ]
+}
+
+# The launchers the engine looks for next to `pulumi` or on PATH: our language host, and the dynamic
+# provider host that @pulumi/pulumi ships, which our launcher runs from the program's directory with
+# the watchdog preloaded. The language host and the watchdog are bundled with everything they need
+# (esbuild, which tsx brings), so nothing but the program's own @pulumi/pulumi is looked up in the
+# program's directory. Each file is made in a staging directory beside its destination and renamed
+# into place, so a run interrupted halfway, or another run at the same time, never leaves or sees
+# half a file.
+install_plugins() {
+    local dir="$1" staging
+    staging="$(mktemp -d "$LIB.tmp.XXXXXX")"
+    trap 'rm -rf "$staging"' RETURN
+    "$ROOT/node_modules/.bin/esbuild" "$HERE/languageHost.ts" "$HERE/watchdog.ts" \
+        --bundle --platform=node --target=node20 --format=cjs --log-level=warning --outdir="$staging"
+    for file in languageHost.js watchdog.js; do mv -f "$staging/$file" "$LIB/$file"; done
+    for launcher in pulumi-language-nodejs pulumi-resource-pulumi-nodejs; do
+        cp "$HERE/bin/$launcher" "$staging/$launcher"
+        chmod +x "$staging/$launcher"
+        mv -f "$staging/$launcher" "$dir/$launcher"
+    done
+}
+
+# The cached CLI itself may be on PATH; it is not "a pulumi already there" and gets its plugins updated.
+if command -v pulumi >/dev/null 2>&1 && [ "$(command -v pulumi)" != "$BIN/pulumi" ]; then
+    existing="$(PULUMI_SKIP_UPDATE_CHECK=true pulumi version 2>/dev/null || true)"
+    if [ -n "$existing" ] && version_at_least "$existing" "$VERSION"; then
+        log "using pulumi $existing from PATH"
+        dirname "$(command -v pulumi)"
+        exit 0
+    fi
+fi
+
+mkdir -p "$BIN" "$LIB"
+if [ -x "$BIN/pulumi" ] && [ "$("$BIN/pulumi" version 2>/dev/null || true)" = "$VERSION" ]; then
+    log "pulumi $VERSION is cached in $BIN"
+else
+    # Go's official archive installs to /usr/local/go, which a non-login shell may not have on PATH.
+    command -v go >/dev/null 2>&1 || PATH="$PATH:/usr/local/go/bin"
+    command -v go >/dev/null 2>&1 || { log "Go is needed to build the Pulumi CLI (none on PATH or in /usr/local/go/bin)"; exit 1; }
+    log "building pulumi $VERSION from Go modules (first run only: several minutes, ~3 GB of module and build cache)"
+    started=$(date +%s)
+    (
+        cd "$HERE/cli"
+        CGO_ENABLED=0 go build -trimpath -tags osusergo,grpcnotrace \
+            -ldflags "-s -w -X github.com/pulumi/pulumi/sdk/v3/go/common/version.Version=$VERSION" \
+            -o "$BIN/pulumi.tmp.$$" github.com/pulumi/pulumi/pkg/v3/cmd/pulumi
+    )
+    # Moved into place only once complete, so an interrupted build never leaves half a binary.
+    mv -f "$BIN/pulumi.tmp.$$" "$BIN/pulumi"
+    log "built pulumi $("$BIN/pulumi" version) in $(( $(date +%s) - started ))s"
+fi
+install_plugins "$BIN"
+echo "$BIN"
