@@ -1,14 +1,17 @@
 import assert from "node:assert/strict";
-import { existsSync } from "node:fs";
+import { execFileSync } from "node:child_process";
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import * as path from "node:path";
 import * as pulumi from "@pulumi/pulumi";
 import { thinProvider, type ResourceKind } from "../../../provider/resources/providerStub";
 import { useEmulator } from "../../support/emulator";
+import { installPackage } from "../../support/installedPackage";
 import { useLineEnvironment } from "../../support/lineEnvironment";
 
 /**
- * The provider as Pulumi stores it: serialized into state, loaded back by the provider host with
- * require-from-string, and run. It must hold no credential and must run the package's current code.
+ * The provider as Pulumi stores it: serialized into state (twice per resource, in its inputs and its
+ * outputs), loaded back by the provider host with require-from-string, and run. It must hold no
+ * credential, capture nothing but the kind, and run the package's current code.
  */
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -24,6 +27,19 @@ const KINDS: readonly ResourceKind[] = [
     "WebhookEndpoint",
     "Audience",
 ];
+
+const ROOT = path.resolve(__dirname, "..", "..", "..");
+
+/** Every value a serialized function captures: the `with({ name: value, … })` Pulumi wraps it in. */
+function capturedValues(text: string): Map<string, string> {
+    const captured = new Map<string, string>();
+    for (const [, env] of text.matchAll(/with\(\{ (.*) \}\) \{/g)) {
+        for (const [, name, value] of env!.matchAll(/(\w+): ("[^"]*"|[\w.]+)/g)) captured.set(name!, value!);
+    }
+    captured.delete("this");
+    captured.delete("arguments");
+    return captured;
+}
 
 describe("the serialized provider", () => {
     const line = useEmulator({ rateLimits: false });
@@ -46,20 +62,118 @@ describe("the serialized provider", () => {
         );
     });
 
-    for (const kind of KINDS) {
-        it(`serializes ${kind} without the token, the client or the handlers`, async () => {
-            const serialized = await pulumi.runtime.serializeFunction(() => thinProvider(kind), {
-                allowSecrets: true,
+    describe("from a program that resolves the package outside node_modules (this repository, npm link)", () => {
+        for (const kind of KINDS) {
+            it(`serializes ${kind} as a stand-alone stub that captures the kind and the handlers' module`, async () => {
+                // As @pulumi/pulumi's dynamic.Resource serializes it.
+                const provider = thinProvider(kind);
+                const serialized = await pulumi.runtime.serializeFunction(() => provider, {
+                    allowSecrets: true,
+                });
+                assert.equal(serialized.containsSecrets, false);
+                assert.ok(!serialized.text.includes(line.token), "no token in the text");
+                assert.doesNotMatch(serialized.text, /axios|LineClient|Bearer|Authorization/);
+                const strings = [...capturedValues(serialized.text).values()].filter(v => v.startsWith('"'));
+                assert.deepEqual(strings.sort(), [
+                    JSON.stringify(kind),
+                    '"pulumi-line/dist/provider/resources/implementation.js"',
+                ]);
+                // One function per method the provider host calls, one loader and Pulumi's handler.
+                assert.equal(serialized.text.match(/^function __f\d+\(/gm)?.length, 9);
+                assert.ok(Buffer.byteLength(serialized.text) <= 2300, `${serialized.text.length} bytes`);
             });
-            assert.equal(serialized.containsSecrets, false);
-            assert.ok(!serialized.text.includes(line.token), "no token in the text");
-            assert.doesNotMatch(serialized.text, /axios|LineClient|Bearer/);
-            assert.ok(serialized.text.length < 6000, `${serialized.text.length} characters`);
-        });
+        }
+    });
+
+    describe("from a program that loads the package from node_modules/pulumi-line (an ordinary install)", () => {
+        let project: string;
+        let texts: Record<string, string>;
+
+        before(function () {
+            this.timeout(60_000);
+            const work = path.join(ROOT, "test", "provider", ".work");
+            mkdirSync(work, { recursive: true });
+            project = mkdtempSync(path.join(work, "installed-"));
+            installPackage(project, "copied");
+            // Serialized in a program of that project, as the language host would run it.
+            writeFileSync(
+                path.join(project, "serialize.js"),
+                `const pulumi = require("@pulumi/pulumi");
+const { thinProvider } = require("pulumi-line/dist/provider/resources/providerStub.js");
+const { declarationsProvider } = require("pulumi-line/dist/provider/declarations/providerStub.js");
+const providers = { ChannelPreflight: declarationsProvider("ChannelPreflight") };
+for (const kind of ${JSON.stringify(KINDS)}) providers[kind] = thinProvider(kind);
+(async () => {
+    const texts = {};
+    for (const [kind, provider] of Object.entries(providers)) {
+        const serialized = await pulumi.runtime.serializeFunction(() => provider, { allowSecrets: true });
+        texts[kind] = serialized.text;
     }
+    process.stdout.write(JSON.stringify(texts));
+})();
+`,
+            );
+            texts = JSON.parse(
+                execFileSync(process.execPath, ["serialize.js"], { cwd: project, encoding: "utf8" }),
+            );
+        });
+
+        after(() => rmSync(project, { recursive: true, force: true }));
+
+        const cases = [
+            ...KINDS.map(kind => ({
+                kind,
+                module: "pulumi-line/dist/provider/resources/providerMethods.js",
+            })),
+            { kind: "ChannelPreflight", module: "pulumi-line/dist/provider/declarations/providerMethods.js" },
+        ];
+        for (const { kind, module } of cases) {
+            it(`serializes ${kind} as its kind on a prototype the host requires by name: ${module}`, () => {
+                const text = texts[kind]!;
+                assert.ok(
+                    text.includes(
+                        `var __provider = Object.create(require(${JSON.stringify(module)}));\n__provider.kind = ${JSON.stringify(kind)};\n`,
+                    ),
+                    text,
+                );
+                assert.deepEqual(
+                    [...capturedValues(text).entries()],
+                    [["provider", "__provider"]],
+                    "Pulumi's handler () => p alone",
+                );
+                assert.equal(text.match(/^function /gm)?.length, 1, "no function of this package is copied");
+                assert.doesNotMatch(text, /axios|LineClient|Bearer|Authorization|token/i);
+                assert.ok(Buffer.byteLength(text) <= 400, `${text.length} bytes`);
+            });
+        }
+
+        it("loads in the provider host as the kind's provider, with every method the host calls", () => {
+            const loaded = execFileSync(
+                process.execPath,
+                [
+                    "-e",
+                    `const texts = ${JSON.stringify(texts)};
+const load = require("require-from-string");
+const out = {};
+for (const [kind, text] of Object.entries(texts)) {
+    const p = load(text).handler();
+    out[kind] = [p.kind, ...["configure", "check", "diff", "create", "read", "update", "delete"].map(m => typeof p[m])];
+}
+process.stdout.write(JSON.stringify(out));`,
+                ],
+                { cwd: project, encoding: "utf8" },
+            );
+            const methods = Array(7).fill("function");
+            assert.deepEqual(
+                JSON.parse(loaded),
+                Object.fromEntries(Object.keys(texts).map(kind => [kind, [kind, ...methods]])),
+            );
+        });
+    });
 
     it("runs a whole lifecycle after a round trip through its serialized text", async () => {
-        const serialized = await pulumi.runtime.serializeFunction(() => thinProvider("RichMenuAlias"), {
+        const stub = thinProvider("RichMenuAlias");
+        const serialized = await pulumi.runtime.serializeFunction(() => stub, {
             allowSecrets: true,
         });
         const provider = requireFromString(serialized.text).handler();
