@@ -262,6 +262,44 @@ against a rerun on an idle machine.
 
 ${resultTables(results)}${extraCallNotes(results)}
 
+## State size
+
+What each resource writes into state, measured apart from the full run by \`bench/stateSize.ts\`: one
+\`pulumi up --skip-preview\` of the bench channel per size and variant against the emulator, then
+\`pulumi stack export\` and the size of the file backend's state file (the "state file" column of the
+scale table above).
+
+\`\`\`sh
+npm run build
+npx tsx bench/stateSize.ts --sizes=10,200   # prints this table; --keep-exports keeps each export in bench/.work/
+\`\`\`
+
+Every dynamic resource stores its serialized provider twice, as \`__provider\` in its inputs and in its
+outputs. Release 0.1.0's is a module text of eight functions (2.7 KB). This build's, when the program
+loads the package from \`node_modules/pulumi-line\` (an ordinary install), is the resource's kind on a
+prototype that Pulumi's serializer writes as \`require("pulumi-line/dist/provider/resources/providerMethods.js")\`
+(327 bytes). A program that reaches the package anywhere else (inside this repository, as the full run
+above does; \`npm link\`; a \`file:\` dependency; pnpm's versioned store) gets a stand-alone stub of one
+function per method the provider host calls (2.2 KB), since the serializer copies by value any module
+it finds outside \`node_modules\`.
+
+| resources | package                                         | \`__provider\` per copy (JSON) |                   state file | \`pulumi stack export\` (indented) |
+| --------: | ----------------------------------------------- | ---------------------------: | ---------------------------: | -------------------------------: |
+|        10 | release 0.1.0, installed in node_modules        |                      2,915 B |  75.5 KB (7.5 KB per resource) |    96.3 KB (9.6 KB per resource) |
+|        10 | this build, installed in node_modules           |                        382 B |  26.0 KB (2.6 KB per resource) |    46.8 KB (4.7 KB per resource) |
+|        10 | this build, inside this repository (as npm link) |                      2,321 B |  63.6 KB (6.4 KB per resource) |    84.4 KB (8.4 KB per resource) |
+|       200 | release 0.1.0, installed in node_modules        |                      2,915 B |  1.46 MB (7.5 KB per resource) |    1.85 MB (9.5 KB per resource) |
+|       200 | this build, installed in node_modules           |                        382 B | 500.7 KB (2.5 KB per resource) |   907.1 KB (4.5 KB per resource) |
+|       200 | this build, inside this repository (as npm link) |                      2,321 B |  1.22 MB (6.3 KB per resource) |    1.62 MB (8.3 KB per resource) |
+
+Measured on 2026-12-03 (Node v20.20.2, Pulumi CLI v3.259.0, @pulumi/pulumi 3.248.0; 1-minute load
+average about 3). Of the 2.5 KB per resource an installed stack still holds, about 0.8 KB is the two
+copies of the provider and about 0.5 KB the stack trace the SDK records for each resource
+(\`sourcePosition\`, \`stackTrace\`); the rest is the resource's own inputs and outputs. A stack written
+by release 0.1.0 keeps that release's provider in its outputs until the resource is next updated; it
+keeps working, since that stub too loads today's handlers from the installed package
+(\`test/e2e/providerUpgrade.spec.ts\`).
+
 ## Files
 
 | file | what it does |
@@ -274,6 +312,7 @@ ${resultTables(results)}${extraCallNotes(results)}
 | \`sdkApply.ts\` | the imperative @line/bot-sdk baseline (child process) |
 | \`audienceUpload.ts\` | the audience upload with its time and peak memory (child process) |
 | \`userIds.ts\` | the file of user IDs |
+| \`stateSize.ts\` | what each resource writes into state ("State size"), apart from the full run |
 | \`results.ts\`, \`report.ts\` | the results' JSON shape (\`results/latest.json\`) and this README |
 `;
 }
