@@ -293,7 +293,7 @@ describe("the examples through the Pulumi engine", function () {
             assert.notEqual(run.status, 0);
             assert.match(
                 output(run),
-                /line\.yaml:91:29: messages\[1\]\.originalContentUrl: invalid url \(LINE's push message validation\)/,
+                /line\.yaml:91:29 messages\.greeting\.messages\[1\]\.originalContentUrl: invalid url \(LINE's push message validation\)/,
             );
             assert.deepEqual(await writes("dev", from), []);
         });
