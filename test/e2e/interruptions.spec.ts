@@ -23,7 +23,7 @@ const GRACE_MS = 5_000;
  * The one place that says how `pulumi-line` is installed in the stack's directory: `npx` finds the
  * package's bin (package.json `bin`) in `node_modules/.bin`, as in a project that depends on it.
  */
-const PACKAGE_BIN = { name: "pulumi-line", target: path.join(ROOT, "dist", "provider", "cli.js") };
+const PACKAGE_BIN = { name: "pulumi-line", target: path.join(ROOT, "dist", "provider", "cli", "index.js") };
 
 interface ChannelView {
     readonly richMenus: readonly { richMenuId: string; name: string; hasImage: boolean }[];
