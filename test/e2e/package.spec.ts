@@ -171,7 +171,7 @@ describe("the packed package in a new project", () => {
                 assert.equal(piped.status, 0, `${shown}\n${piped.stderr}`);
                 assert.match(
                     piped.stdout,
-                    /1 rich menu\(s\) tracked by the stack, 0 created by it but untracked/,
+                    /state: 1 rich menu\(s\) tracked \(1 in the channel\), 0 interrupted create\(s\)\n0 orphan\(s\)/,
                 );
             } else if (line[0] === "pulumi") {
                 const yes = ["up", "destroy"].includes(line[1]!) ? ["--yes", "--non-interactive"] : [];
