@@ -63,7 +63,14 @@ export default tseslint.config(
                 {
                     patterns: [
                         {
-                            group: ["**/declarations/**", "**/review/**", "**/emulator/**", "**/test/**"],
+                            group: [
+                                "**/declarations/**",
+                                "**/stack/**",
+                                "**/review/**",
+                                "**/cli/**",
+                                "**/emulator/**",
+                                "**/test/**",
+                            ],
                             message: "resources sit below declarations",
                         },
                     ],
@@ -79,8 +86,58 @@ export default tseslint.config(
                 {
                     patterns: [
                         {
+                            group: [
+                                "**/stack/**",
+                                "**/review/**",
+                                "**/cli/**",
+                                "**/emulator/**",
+                                "**/test/**",
+                            ],
+                            message: "declarations sit below the stack reader, the review and the CLI",
+                        },
+                    ],
+                },
+            ],
+        },
+    },
+    {
+        files: ["provider/validation/**/*.ts"],
+        rules: {
+            "no-restricted-imports": [
+                "error",
+                {
+                    patterns: [
+                        {
+                            group: [
+                                "**/resources/**",
+                                "**/declarations/**",
+                                "**/stack/**",
+                                "**/review/**",
+                                "**/cli/**",
+                                "**/emulator/**",
+                                "**/test/**",
+                            ],
+                            message: "validation sits below resources: it uses the client's types only",
+                        },
+                        {
+                            group: ["@pulumi/pulumi", "@pulumi/pulumi/*"],
+                            message: "validation must not depend on Pulumi",
+                        },
+                    ],
+                },
+            ],
+        },
+    },
+    {
+        files: ["provider/stack/**/*.ts"],
+        rules: {
+            "no-restricted-imports": [
+                "error",
+                {
+                    patterns: [
+                        {
                             group: ["**/review/**", "**/cli/**", "**/emulator/**", "**/test/**"],
-                            message: "declarations sit below the review and the CLI",
+                            message: "the stack reader sits below the review and the CLI",
                         },
                     ],
                 },

@@ -7,7 +7,7 @@ import { formatIssue } from "../declarations/errors";
 import { staticStackConfig } from "../declarations/references";
 import { clientForWrite, DEFAULT_CHANNEL, describeBot, resolveChannelSettings } from "../resources/channel";
 import type { Command } from "./command";
-import { useConfigOfStack } from "./stack";
+import { useConfigOfStack } from "../stack/pulumiStack";
 
 const USAGE = `usage: pulumi-line import [--stack NAME] [--channel NAME] [--format yaml|ts] [--out FILE] [--force]
 

@@ -16,7 +16,7 @@ import {
     resolveChannelSettings,
 } from "../resources/channel";
 import type { Command, CommandIO } from "./command";
-import { exportStack, useConfigOfStack } from "./stack";
+import { exportStack, useConfigOfStack } from "../stack/pulumiStack";
 
 const USAGE = `usage: pulumi-line orphans --stack NAME [--channel NAME] [--delete]
        pulumi stack export --show-secrets | pulumi-line orphans [--channel NAME] [--delete]

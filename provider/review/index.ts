@@ -6,7 +6,7 @@ import { reportMarkdown, type StackReport } from "./markdown";
 import { pictureName, writeMenuPictures } from "./pictures";
 import { parsePreview } from "./preview";
 import { channelOf, channelsOf, declaredExpectedBots, reviewStack } from "./report";
-import { previewJson, stackConfig } from "./stack";
+import { previewJson, readStackConfig } from "../stack/pulumiStack";
 
 /**
  * The review of a change for a pull request: for each stack, its preview (run, or read from a file),
@@ -47,7 +47,7 @@ export async function runReview(options: ReviewOptions): Promise<ReviewResult> {
         // environment's credentials are used, as the provider would.
         let config: pulumi.dynamic.Config | undefined;
         try {
-            config = await stackConfig(stack, call);
+            config = await readStackConfig(stack, call);
         } catch {
             config = undefined;
         }

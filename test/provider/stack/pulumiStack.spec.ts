@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { stackConfigFrom } from "../../../provider/cli/stack";
+import { stackConfigFrom } from "../../../provider/stack/pulumiStack";
 import { resolveChannelSettings, useStackConfig } from "../../../provider/resources/channel";
 
 /** What `pulumi config --json --show-secrets` prints (Pulumi v3.259.0), for a channel set with --path. */
