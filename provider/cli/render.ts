@@ -13,7 +13,6 @@
 import { execFileSync } from "node:child_process";
 import { mkdirSync, writeFileSync } from "node:fs";
 import * as path from "node:path";
-import { Resvg } from "@resvg/resvg-js";
 import { formatIssue } from "../declarations/errors";
 import { fileSystemFiles, inspectDeclarations, type DeclarationFiles } from "../declarations/load";
 import type { ChannelDeclaration, RichMenuDeclaration } from "../declarations/model";
@@ -24,6 +23,7 @@ import {
     type MenuChange,
 } from "../declarations/render";
 import { reviewRichMenu } from "../declarations/review";
+import { svgToPng } from "../declarations/png";
 import { renderTabGraphSvg, tabGraphMermaid, tabGraphOf } from "../declarations/tabGraph";
 import { integer, stringValue, UsageError } from "./arguments";
 import type { Command, CommandArgs } from "./command";
@@ -120,14 +120,6 @@ function aliasTargets(declaration: ChannelDeclaration): Record<string, string> {
     return Object.fromEntries(Object.values(declaration.aliases).map(a => [a.richMenuAliasId, a.richMenu]));
 }
 
-function toPng(svg: string, width: number): Buffer {
-    const resvg = new Resvg(svg, {
-        fitTo: { mode: "width", value: width },
-        font: { loadSystemFonts: true, defaultFontFamily: "DejaVu Sans" },
-    });
-    return resvg.render().asPng();
-}
-
 interface Written {
     readonly key: string;
     readonly change: MenuChange;
@@ -165,7 +157,7 @@ export function render(
     const write = (name: string, svg: string): string[] => {
         writeFileSync(path.join(args.out, `${name}.svg`), svg);
         if (!args.png) return [`${name}.svg`];
-        writeFileSync(path.join(args.out, `${name}.png`), toPng(svg, args.pngWidth));
+        writeFileSync(path.join(args.out, `${name}.png`), svgToPng(svg, args.pngWidth));
         return [`${name}.svg`, `${name}.png`];
     };
 
