@@ -42,6 +42,18 @@ const MEMBERS_NOTE = (audience: ImportedAudience) => [
     "IDs declared here are added to it (an ID already in it stays in once); none is ever removed.",
 ];
 
+/** An audience's arguments as LINE describes it, marked for adoption: the same in line.yaml and a program. */
+function adoptedAudience(audience: ImportedAudience): Record<string, unknown> {
+    return {
+        description: audience.description,
+        ...(audience.type !== "upload" ? { type: audience.type } : {}),
+        ...(audience.isIfaAudience ? { isIfaAudience: true } : {}),
+        ...(audience.requestId !== undefined ? { requestId: audience.requestId } : {}),
+        ...(audience.clickUrl !== undefined ? { clickUrl: audience.clickUrl } : {}),
+        adoptAudienceGroupId: audience.audienceGroupId,
+    };
+}
+
 function imageFileOf(menu: ImportedRichMenu): string {
     return `menus/${menu.key}.${menu.contentType === "image/png" ? "png" : "jpg"}`;
 }
@@ -160,14 +172,7 @@ export function declarationYaml(
     }
     if (channel.audiences.length > 0) {
         const audiences = channel.audiences.map(audience => {
-            const declared = {
-                description: audience.description,
-                ...(audience.type !== "upload" ? { type: audience.type } : {}),
-                ...(audience.isIfaAudience ? { isIfaAudience: true } : {}),
-                ...(audience.requestId !== undefined ? { requestId: audience.requestId } : {}),
-                ...(audience.clickUrl !== undefined ? { clickUrl: audience.clickUrl } : {}),
-                adoptAudienceGroupId: audience.audienceGroupId,
-            };
+            const declared = adoptedAudience(audience);
             const body = indented(yamlOf({ [audience.key]: literal(declared) }), "  ");
             if (audience.type !== "upload") return body;
             return `${comment(MEMBERS_NOTE(audience), "  ")}\n${body}\n${comment(["userIdsFile: users/<file>.txt"], "    ")}`;
@@ -276,15 +281,7 @@ export function declarationProgram(
         );
     }
     for (const audience of channel.audiences) {
-        const args = {
-            description: audience.description,
-            ...(audience.type !== "upload" ? { type: audience.type } : {}),
-            ...(audience.isIfaAudience ? { isIfaAudience: true } : {}),
-            ...(audience.requestId !== undefined ? { requestId: audience.requestId } : {}),
-            ...(audience.clickUrl !== undefined ? { clickUrl: audience.clickUrl } : {}),
-            adoptAudienceGroupId: audience.audienceGroupId,
-            ...onChannel,
-        };
+        const args = { ...adoptedAudience(audience), ...onChannel };
         lines.push("");
         if (audience.type === "upload") lines.push(tsComment(MEMBERS_NOTE(audience)));
         lines.push(`new line.Audience(${JSON.stringify(`audience-${audience.key}`)}, ${tsArgs(args, "")});`);
