@@ -1,8 +1,10 @@
 /**
- * Every error body the emulator answers is built here, with LINE's status code and wording
- * (shared/reference/line-messaging-api.md §1.4, §1.5 and the per-endpoint tables). Routes throw
- * what these factories return; `server.ts` writes it. Where LINE's exact wording is not published,
- * the message follows LINE's documented style and the method's comment says so.
+ * Every error body the emulator answers is built here, with LINE's status code and wording: the
+ * common shape (https://developers.line.biz/en/reference/messaging-api/#error-responses), the
+ * status codes (https://developers.line.biz/en/reference/messaging-api/#status-codes) and each
+ * endpoint's own table on its reference page. Routes throw what these factories return;
+ * `server.ts` writes it. Where LINE's exact wording is not published, the message follows LINE's
+ * documented style and the method's comment says so.
  */
 
 /** One entry of `details[]`. */
@@ -40,7 +42,7 @@ export class LineError extends Error {
     }
 }
 
-/** The machine codes LINE puts in `details[].message` for audience errors (§9.1). */
+/** The machine codes LINE puts in `details[].message` for audience errors (https://developers.line.biz/en/reference/messaging-api/#manage-audience-group). */
 export type AudienceErrorCode =
     | "AUDIENCE_GROUP_CAN_NOT_UPLOAD_STATUS_EXPIRED"
     | "AUDIENCE_GROUP_COUNT_MAX_OVER"
@@ -102,7 +104,7 @@ function fail(status: number, message: string, details?: readonly ErrorDetail[])
 }
 
 export class LineErrorFactory {
-    // ---- common (§1.4, §1.5) -------------------------------------------------------------
+    // ---- common: https://developers.line.biz/en/reference/messaging-api/#error-responses, https://developers.line.biz/en/reference/messaging-api/#status-codes
 
     /** Unknown path, unknown rich menu, image not uploaded: LINE's bare 404. */
     static notFound(): LineError {
@@ -150,17 +152,17 @@ export class LineErrorFactory {
         return fail(415, `The content type, '${contentType ?? ""}', is not supported`);
     }
 
-    /** §1.5: bodies over 2 MB. */
+    /** https://developers.line.biz/en/reference/messaging-api/#status-codes: bodies over 2 MB. */
     static requestEntityTooLarge(): LineError {
         return fail(413, "Request entity too large");
     }
 
-    /** §1.7: `X-Line-Retry-Key` on an endpoint that is not a message send. */
+    /** https://developers.line.biz/en/reference/messaging-api/#retry-api-request: `X-Line-Retry-Key` on an endpoint that is not a message send. */
     static retryKeyNotSupported(): LineError {
         return fail(400, "The retry key is not supported for this endpoint");
     }
 
-    /** §5: the documented wording for a bad `userId` path parameter, reused for every path parameter. */
+    /** https://developers.line.biz/en/reference/messaging-api/#link-rich-menu-to-user: the documented wording for a bad `userId` path parameter, reused for every path parameter. */
     static invalidPathParameter(name: string): LineError {
         return fail(400, `The value for the '${name}' parameter is invalid`);
     }
@@ -169,14 +171,14 @@ export class LineErrorFactory {
         return fail(500, "Internal server error");
     }
 
-    // ---- rich menus (§3, §4, §5, §6) -----------------------------------------------------
+    // ---- rich menus, aliases, per-user menus, batches: https://developers.line.biz/en/reference/messaging-api/#rich-menu
 
     /** 404 with an explicit empty `details`, as LINE answers it. */
     static richMenuNotFound(): LineError {
         return fail(404, "richmenu not found", []);
     }
 
-    /** 400 "richmenu not found": alias targets that are missing or have no image (§4). */
+    /** 400 "richmenu not found": alias targets that are missing or have no image (https://developers.line.biz/en/reference/messaging-api/#create-rich-menu-alias). */
     static aliasTargetNotFound(): LineError {
         return fail(400, "richmenu not found", []);
     }
@@ -189,7 +191,7 @@ export class LineErrorFactory {
         return fail(400, "An image has already been uploaded to the richmenu", []);
     }
 
-    /** Dimensions outside LINE's rules, not equal to the menu's size, or over 1 MB (§3.3). */
+    /** Dimensions outside LINE's rules, not equal to the menu's size, or over 1 MB (https://developers.line.biz/en/reference/messaging-api/#upload-rich-menu-image). */
     static richMenuImageSizeNotAllowed(): LineError {
         return fail(400, "The image size is not allowed for richmenu", []);
     }
@@ -199,7 +201,7 @@ export class LineErrorFactory {
         return fail(400, "The image is not a valid JPEG or PNG", []);
     }
 
-    /** 1,000 menus already (§3.1). LINE's wording is unpublished; an emulator choice. */
+    /** 1,000 menus already (https://developers.line.biz/en/reference/messaging-api/#create-rich-menu). LINE's wording is unpublished; an emulator choice. */
     static richMenuCountMaxOver(): LineError {
         return fail(400, "The number of richmenus has reached the upper limit", []);
     }
@@ -220,22 +222,22 @@ export class LineErrorFactory {
         return fail(404, "richmenu alias not found", []);
     }
 
-    /** 1,000 aliases already (§4). LINE's wording is unpublished; an emulator choice. */
+    /** 1,000 aliases already (https://developers.line.biz/en/reference/messaging-api/#create-rich-menu-alias). LINE's wording is unpublished; an emulator choice. */
     static richMenuAliasCountMaxOver(): LineError {
         return fail(400, "The number of richmenu aliases has reached the upper limit", []);
     }
 
-    /** §6.2: batch operations naming menus that do not exist. */
+    /** https://developers.line.biz/en/reference/messaging-api/#validate-batch-control-rich-menus-request: batch operations naming menus that do not exist. */
     static batchRichMenusNotFound(details: readonly ErrorDetail[]): LineError {
         return fail(404, "richmenu not found", details);
     }
 
-    /** §6: a batch `to` menu without an image. */
+    /** https://developers.line.biz/en/reference/messaging-api/#batch-control-rich-menus-of-users: a batch `to` menu without an image. */
     static batchRichMenuImageRequired(details: readonly ErrorDetail[]): LineError {
         return fail(400, "must upload richmenu image before applying it to user", details);
     }
 
-    // ---- webhook (§8) -------------------------------------------------------------------
+    // ---- webhook: https://developers.line.biz/en/reference/messaging-api/#webhook-settings
 
     static webhookEndpointNotFound(): LineError {
         return fail(404, "Webhook endpoint not found");
@@ -245,7 +247,7 @@ export class LineErrorFactory {
         return fail(400, "Invalid webhook endpoint URL");
     }
 
-    // ---- audiences (§9) -----------------------------------------------------------------
+    // ---- audiences: https://developers.line.biz/en/reference/messaging-api/#manage-audience-group
 
     /** An audience error: the code goes in `details[].message`, as LINE does. */
     static audience(code: AudienceErrorCode, property?: string): LineError {
@@ -253,7 +255,7 @@ export class LineErrorFactory {
         return fail(400, AUDIENCE_MESSAGES[code], [detail]);
     }
 
-    /** §1.6: more than 10 upload jobs queued or working on one audience. Wording is an emulator choice. */
+    /** https://developers.line.biz/en/reference/messaging-api/#rate-limits: more than 10 upload jobs queued or working on one audience. Wording is an emulator choice. */
     static audienceConcurrencyLimit(): LineError {
         return fail(429, "The number of concurrent requests for this audience group exceeded the limit");
     }
@@ -263,12 +265,12 @@ export class LineErrorFactory {
         return fail(400, "The request body could not be parsed as multipart/form-data");
     }
 
-    /** §9.12: a bad list query, e.g. "size: must be less than or equal to 40" with code TOO_HIGH. */
+    /** https://developers.line.biz/en/reference/messaging-api/#get-audience-groups: a bad list query, e.g. "size: must be less than or equal to 40" with code TOO_HIGH. */
     static invalidQueryParameter(name: string, message: string, code: string): LineError {
         return fail(400, `${name}: ${message}`, [{ message: code, property: name }]);
     }
 
-    // ---- OAuth (§11) --------------------------------------------------------------------
+    // ---- OAuth: https://developers.line.biz/en/reference/messaging-api/#channel-access-token
 
     static oauth(status: number, error: string, description?: string): LineError {
         return new LineError(
@@ -277,7 +279,7 @@ export class LineErrorFactory {
         );
     }
 
-    /** §11.5: some token errors use the Messaging API shape instead. */
+    /** https://developers.line.biz/en/reference/messaging-api/#issue-channel-access-token-v2-1: some token errors use the Messaging API shape instead. */
     static oauthMessage(status: number, message: string): LineError {
         return fail(status, message);
     }

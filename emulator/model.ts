@@ -61,7 +61,7 @@ export interface ClipboardAction {
     readonly clipboardText: string;
 }
 
-/** The actions LINE accepts in a rich menu area (§2.1). */
+/** The actions LINE accepts in a rich menu area (https://developers.line.biz/en/reference/messaging-api/#action-objects). */
 export type RichMenuAction =
     | PostbackAction
     | MessageAction
@@ -75,7 +75,7 @@ export interface RichMenuArea {
     readonly action: RichMenuAction;
 }
 
-/** The rich menu object of create/validate (§2). */
+/** The rich menu object of create/validate (https://developers.line.biz/en/reference/messaging-api/#rich-menu-object). */
 export interface RichMenuRequest {
     readonly size: RichMenuSize;
     readonly selected: boolean;
@@ -100,7 +100,7 @@ export type AudienceGroupStatus = "IN_PROGRESS" | "READY" | "FAILED" | "EXPIRED"
 export type AudienceGroupJobStatus = "QUEUED" | "WORKING" | "FINISHED" | "FAILED";
 export type AudienceAuthorityLevel = "PUBLIC" | "PRIVATE";
 
-/** The `audienceGroup` object of Get audience data and list (§9.11). */
+/** The `audienceGroup` object of Get audience data and list (https://developers.line.biz/en/reference/messaging-api/#get-audience-group). */
 export interface AudienceGroup {
     readonly audienceGroupId: number;
     readonly type: AudienceGroupType;
@@ -116,7 +116,7 @@ export interface AudienceGroup {
     readonly clickUrl?: string;
 }
 
-/** One entry of `jobs[]` (§9.11). */
+/** One entry of `jobs[]` (https://developers.line.biz/en/reference/messaging-api/#get-audience-group). */
 export interface AudienceGroupJob {
     readonly audienceGroupJobId: number;
     readonly audienceGroupId: number;

@@ -10,13 +10,13 @@ const SECOND = 1000;
 const MINUTE = 60 * SECOND;
 const HOUR = 60 * MINUTE;
 
-/** Everything LINE does not list separately (§1.6). */
+/** Everything LINE does not list separately (https://developers.line.biz/en/reference/messaging-api/#rate-limits). */
 export const DEFAULT_RATE_LIMIT: RateLimit = { requests: 2000, periodMs: SECOND };
 
 const AUDIENCE_RATE: RateLimit = { requests: 60, periodMs: MINUTE };
 const WEBHOOK_SETTINGS_RATE: RateLimit = { requests: 1000, periodMs: MINUTE };
 
-/** LINE's published limits per endpoint, keyed by LINE's operation name (§1.6). */
+/** LINE's published limits per endpoint, keyed by LINE's operation name (https://developers.line.biz/en/reference/messaging-api/#rate-limits). */
 export const LINE_RATE_LIMITS: Readonly<Record<string, RateLimit>> = {
     createRichMenu: { requests: 100, periodMs: HOUR },
     deleteRichMenu: { requests: 100, periodMs: HOUR },

@@ -147,7 +147,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
         ctx.params = match.params;
         const { route } = match;
         if (route.auth === "channel") {
-            // Only message sends take a retry key; anywhere else LINE refuses it (§1.7).
+            // Only message sends take a retry key; anywhere else LINE refuses it (https://developers.line.biz/en/reference/messaging-api/#retry-api-request).
             if (ctx.req.headers["x-line-retry-key"] !== undefined)
                 throw LineErrorFactory.retryKeyNotSupported();
             if (bearerToken(ctx.req) === undefined) throw LineErrorFactory.missingAuthorization();

@@ -67,7 +67,7 @@ export class TokenAuthority {
             for (const [hash, stored] of state.shortLivedTokens) {
                 if (stored.expiresAt <= now) state.shortLivedTokens.delete(hash);
             }
-            // At the cap LINE revokes the oldest live token rather than refusing (§11).
+            // At the cap LINE revokes the oldest live token rather than refusing (https://developers.line.biz/en/reference/messaging-api/#channel-access-token).
             while (state.shortLivedTokens.size >= SHORT_LIVED_TOKENS_PER_CHANNEL) {
                 const oldest = state.shortLivedTokens.keys().next().value;
                 if (oldest === undefined) break;

@@ -61,7 +61,7 @@ function finishedCount(audience: Audience, now: number): number {
 
 /**
  * An upload audience is READY once a job has finished with at least one ID; an empty one stays
- * IN_PROGRESS for ever, as does a click/impression audience under 50 users (§9.3, §9.11). After 180
+ * IN_PROGRESS for ever, as does a click/impression audience under 50 users (https://developers.line.biz/en/reference/messaging-api/#create-upload-audience-group, https://developers.line.biz/en/reference/messaging-api/#get-audience-group). After 180
  * days every audience is EXPIRED.
  */
 export function audienceStatus(audience: Audience, now: number): AudienceGroupStatus {
@@ -81,7 +81,7 @@ export function audienceGroupView(audience: Audience, now: number): AudienceGrou
     let audienceCount = finishedCount(audience, now);
     if (audience.type !== "UPLOAD") {
         const users = status === "READY" ? (audience.retargetingUsers ?? 0) : 0;
-        // Counts under 20 read 0 for privacy, except for upload audiences (§9.11).
+        // Counts under 20 read 0 for privacy, except for upload audiences (https://developers.line.biz/en/reference/messaging-api/#get-audience-group).
         audienceCount = users < AUDIENCE_PRIVACY_THRESHOLD ? 0 : users;
     }
     return {
@@ -255,7 +255,7 @@ function readAudienceIds(reader: BodyReader, root: JsonObject, required: boolean
     });
 }
 
-/** `POST /v2/bot/audienceGroup/upload` (§9.3): 202; with no IDs the audience stays IN_PROGRESS. */
+/** `POST /v2/bot/audienceGroup/upload` (https://developers.line.biz/en/reference/messaging-api/#create-upload-audience-group): 202; with no IDs the audience stays IN_PROGRESS. */
 async function createAudienceGroup(ctx: ChannelContext): Promise<Reply> {
     const reader: BodyReader = new BodyReader(await ctx.readJson());
     const root = reader.root();
@@ -281,7 +281,7 @@ async function createAudienceGroup(ctx: ChannelContext): Promise<Reply> {
     });
 }
 
-/** `PUT /v2/bot/audienceGroup/upload` (§9.5): 202; IDs can only ever be added. */
+/** `PUT /v2/bot/audienceGroup/upload` (https://developers.line.biz/en/reference/messaging-api/#update-upload-audience-group): 202; IDs can only ever be added. */
 async function addAudienceToAudienceGroup(ctx: ChannelContext): Promise<Reply> {
     const reader: BodyReader = new BodyReader(await ctx.readJson());
     const root = reader.root();
@@ -309,7 +309,7 @@ interface UploadForm {
 
 /**
  * Stream-parses a `multipart/form-data` upload with busboy: the `file` part is counted line by line
- * as it arrives, never buffered. A file part that is not `text/plain` is 415 (§9.4).
+ * as it arrives, never buffered. A file part that is not `text/plain` is 415 (https://developers.line.biz/en/reference/messaging-api/#create-upload-audience-group-by-file).
  */
 async function readUploadForm(ctx: ChannelContext): Promise<UploadForm> {
     if (ctx.mediaType !== "multipart/form-data") {
@@ -356,7 +356,7 @@ function requireFile(form: UploadForm): AudienceIdTally {
     return form.tally;
 }
 
-/** `POST /v2/bot/audienceGroup/upload/byFile` on api-data.line.me (§9.4): up to 1,500,000 IDs. */
+/** `POST /v2/bot/audienceGroup/upload/byFile` on api-data.line.me (https://developers.line.biz/en/reference/messaging-api/#create-upload-audience-group-by-file): up to 1,500,000 IDs. */
 async function createAudienceForUploadingUserIds(ctx: ChannelContext): Promise<Reply> {
     const form = await readUploadForm(ctx);
     const tally = requireFile(form);
@@ -375,7 +375,7 @@ async function createAudienceForUploadingUserIds(ctx: ChannelContext): Promise<R
     });
 }
 
-/** `PUT /v2/bot/audienceGroup/upload/byFile` on api-data.line.me (§9.6). */
+/** `PUT /v2/bot/audienceGroup/upload/byFile` on api-data.line.me (https://developers.line.biz/en/reference/messaging-api/#update-upload-audience-group-by-file). */
 async function addUserIdsToAudience(ctx: ChannelContext): Promise<Reply> {
     const form = await readUploadForm(ctx);
     const tally = requireFile(form);
@@ -389,7 +389,7 @@ async function addUserIdsToAudience(ctx: ChannelContext): Promise<Reply> {
 
 /**
  * The broadcast or narrowcast a click/impression audience is built from: recorded in this channel
- * (another channel's is WRONG_BOT_ID) and at most 60 days old (§9.7).
+ * (another channel's is WRONG_BOT_ID) and at most 60 days old (https://developers.line.biz/en/reference/messaging-api/#create-click-audience-group).
  */
 function findBroadcast(ctx: ChannelContext, requestId: string | undefined): DeepReadonly<StoredBroadcast> {
     const { store, clock } = ctx.services;
@@ -404,7 +404,7 @@ function findBroadcast(ctx: ChannelContext, requestId: string | undefined): Deep
     return broadcast;
 }
 
-/** `POST /v2/bot/audienceGroup/click` (§9.7): one audience per requestId + clickUrl. */
+/** `POST /v2/bot/audienceGroup/click` (https://developers.line.biz/en/reference/messaging-api/#create-click-audience-group): one audience per requestId + clickUrl. */
 async function createClickBasedAudienceGroup(ctx: ChannelContext): Promise<Reply> {
     const reader: BodyReader = new BodyReader(await ctx.readJson());
     const root = reader.root();
@@ -429,7 +429,7 @@ async function createClickBasedAudienceGroup(ctx: ChannelContext): Promise<Reply
     });
 }
 
-/** `POST /v2/bot/audienceGroup/imp` (§9.8): one audience per requestId. */
+/** `POST /v2/bot/audienceGroup/imp` (https://developers.line.biz/en/reference/messaging-api/#create-imp-audience-group): one audience per requestId. */
 async function createImpBasedAudienceGroup(ctx: ChannelContext): Promise<Reply> {
     const reader: BodyReader = new BodyReader(await ctx.readJson());
     const root = reader.root();
@@ -453,7 +453,7 @@ async function createImpBasedAudienceGroup(ctx: ChannelContext): Promise<Reply> 
 
 // ---- reading, renaming, deleting ------------------------------------------------------------
 
-/** `PUT /v2/bot/audienceGroup/{audienceGroupId}/updateDescription` (§9.9): 200. */
+/** `PUT /v2/bot/audienceGroup/{audienceGroupId}/updateDescription` (https://developers.line.biz/en/reference/messaging-api/#set-description-audience-group): 200. */
 async function updateAudienceGroupDescription(ctx: ChannelContext): Promise<Reply> {
     const reader: BodyReader = new BodyReader(await ctx.readJson());
     const description = reader.string(reader.root(), "description", "");
@@ -467,14 +467,14 @@ async function updateAudienceGroupDescription(ctx: ChannelContext): Promise<Repl
     return ok();
 }
 
-/** `DELETE /v2/bot/audienceGroup/{audienceGroupId}` (§9.10): 202 as the docs say (the spec says 200). */
+/** `DELETE /v2/bot/audienceGroup/{audienceGroupId}` (https://developers.line.biz/en/reference/messaging-api/#delete-audience-group): 202 as the docs say (the spec says 200). */
 function deleteAudienceGroup(ctx: ChannelContext): Reply {
     const audience = findAudience(ctx, pathParam(ctx, "audienceGroupId"));
     ctx.services.store.write(ctx.channel.name, state => state.audiences.delete(audience.audienceGroupId));
     return accepted();
 }
 
-/** `GET /v2/bot/audienceGroup/{audienceGroupId}` (§9.11): newest 50 jobs first; none for click/imp. */
+/** `GET /v2/bot/audienceGroup/{audienceGroupId}` (https://developers.line.biz/en/reference/messaging-api/#get-audience-group): newest 50 jobs first; none for click/imp. */
 function getAudienceData(ctx: ChannelContext): Reply {
     const audience = findAudience(ctx, pathParam(ctx, "audienceGroupId"));
     const now = ctx.services.clock.now();
@@ -536,7 +536,7 @@ function enumQuery(ctx: ChannelContext, name: string, allowed: readonly string[]
 }
 
 /**
- * `GET /v2/bot/audienceGroup/list` (§9.12): newest first, `size` ≤ 40. Several filters narrow
+ * `GET /v2/bot/audienceGroup/list` (https://developers.line.biz/en/reference/messaging-api/#get-audience-groups): newest first, `size` ≤ 40. Several filters narrow
  * together (AND): the docs' "OR condition" note is ambiguous and AND is what a filter usually means.
  * Public audiences of other channels are not emulated, so `includesExternalPublicGroups` changes nothing.
  */
@@ -566,7 +566,7 @@ function getAudienceGroups(ctx: ChannelContext): Reply {
 }
 
 /**
- * `PUT /v2/bot/audienceGroup/{audienceGroupId}/activate` (removed from the spec in 2025, §9.14).
+ * `PUT /v2/bot/audienceGroup/{audienceGroupId}/activate` (removed from the spec in 2025: https://developers.line.biz/en/news/2025/03/26/cross-targeting-closing/).
  * Only LINE Ads audiences ever become INACTIVE, so an API-made audience is always ALREADY_ACTIVE.
  */
 async function activateAudienceGroup(ctx: ChannelContext): Promise<Reply> {
@@ -575,12 +575,12 @@ async function activateAudienceGroup(ctx: ChannelContext): Promise<Reply> {
     return fail("ALREADY_ACTIVE");
 }
 
-/** `GET /v2/bot/audienceGroup/authorityLevel` (removed from the spec in 2025, §9.14). */
+/** `GET /v2/bot/audienceGroup/authorityLevel` (removed from the spec in 2025: https://developers.line.biz/en/news/2025/03/26/cross-targeting-closing/). */
 function getAudienceGroupAuthorityLevel(ctx: ChannelContext): Reply {
     return ok({ authorityLevel: ctx.services.store.read(ctx.channel.name).audienceAuthorityLevel });
 }
 
-/** `PUT /v2/bot/audienceGroup/authorityLevel` (removed from the spec in 2025, §9.14). */
+/** `PUT /v2/bot/audienceGroup/authorityLevel` (removed from the spec in 2025: https://developers.line.biz/en/news/2025/03/26/cross-targeting-closing/). */
 async function updateAudienceGroupAuthorityLevel(ctx: ChannelContext): Promise<Reply> {
     const reader: BodyReader = new BodyReader(await ctx.readJson());
     const level = reader.enumeration<AudienceAuthorityLevel>(

@@ -2,7 +2,7 @@ import { type ChannelContext, type Reply, ok } from "../http";
 import { type Route, channelRoute } from "../router";
 
 /**
- * `GET /v2/bot/info` (§10). The emulated account has chat off (`bot` mode, so read marking is
+ * `GET /v2/bot/info` (https://developers.line.biz/en/reference/messaging-api/#get-bot-info). The emulated account has chat off (`bot` mode, so read marking is
  * `auto`), no premium ID and no picture, which LINE then leaves out of the answer.
  */
 function getBotInfo(ctx: ChannelContext): Reply {

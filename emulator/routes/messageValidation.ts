@@ -2,7 +2,7 @@ import { type ChannelContext, type Reply, ok } from "../http";
 import { type Route, channelRoute } from "../router";
 import { validateMessagesRequest } from "../validation/message";
 
-/** `POST /v2/bot/message/validate/{kind}` (§12): the same contract for all five; nothing is sent. */
+/** `POST /v2/bot/message/validate/{kind}` (https://developers.line.biz/en/reference/messaging-api/#validate-message-objects-of-reply-message): the same contract for all five; nothing is sent. */
 async function validateMessages(ctx: ChannelContext): Promise<Reply> {
     validateMessagesRequest(await ctx.readJson());
     return ok();

@@ -34,7 +34,7 @@ function jwtIssuer(assertion: string): string | undefined {
 }
 
 /**
- * `POST /oauth2/v3/token` (§11.1): a stateless token, 900 s. With a client secret it works; with a
+ * `POST /oauth2/v3/token` (https://developers.line.biz/en/reference/messaging-api/#issue-stateless-channel-access-token): a stateless token, 900 s. With a client secret it works; with a
  * JWT assertion it answers 404, since no assertion signing key can be registered with the emulator.
  */
 async function issueStatelessChannelToken(ctx: RequestContext): Promise<Reply> {
@@ -58,7 +58,7 @@ async function issueStatelessChannelToken(ctx: RequestContext): Promise<Reply> {
     return ok(tokens.issueStateless(channel));
 }
 
-/** `POST /v2/oauth/accessToken` (§11.2): a short-lived token, 30 days; the 31st evicts the oldest. */
+/** `POST /v2/oauth/accessToken` (https://developers.line.biz/en/reference/messaging-api/#issue-shortlived-channel-access-token): a short-lived token, 30 days; the 31st evicts the oldest. */
 async function issueChannelToken(ctx: RequestContext): Promise<Reply> {
     const { clientId, clientSecret } = readClientCredentials(await ctx.readForm());
     const channel: Channel | undefined = ctx.services.tokens.channelByClientId(clientId);
@@ -78,7 +78,7 @@ function readAccessToken(form: URLSearchParams): string {
     return token;
 }
 
-/** `POST /v2/oauth/verify` (§11.3): channel ID and seconds left, or 400 `invalid_request`. */
+/** `POST /v2/oauth/verify` (https://developers.line.biz/en/reference/messaging-api/#verify-channel-access-token): channel ID and seconds left, or 400 `invalid_request`. */
 async function verifyChannelToken(ctx: RequestContext): Promise<Reply> {
     const token = readAccessToken(await ctx.readForm());
     const verified = ctx.services.tokens.verify(token);
@@ -87,7 +87,7 @@ async function verifyChannelToken(ctx: RequestContext): Promise<Reply> {
     return ok({ client_id: verified.channel.channelId, expires_in: verified.expiresIn });
 }
 
-/** `POST /v2/oauth/revoke` (§11.4): an empty 200 even for unknown tokens; 400 only when malformed. */
+/** `POST /v2/oauth/revoke` (https://developers.line.biz/en/reference/messaging-api/#revoke-longlived-or-shortlived-channel-access-token): an empty 200 even for unknown tokens; 400 only when malformed. */
 async function revokeChannelToken(ctx: RequestContext): Promise<Reply> {
     const token = readAccessToken(await ctx.readForm());
     ctx.channel = ctx.services.tokens.authenticate(token);

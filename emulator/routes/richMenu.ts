@@ -7,14 +7,14 @@ import { isRichMenuImageContentType, readRichMenuImage } from "../validation/ima
 import { readRichMenuRequest } from "../validation/richMenu";
 import { lookupRichMenu, pathParam } from "./lookup";
 
-/** The menu with that ID, or LINE's bare 404 (§3.6). */
+/** The menu with that ID, or LINE's bare 404 (https://developers.line.biz/en/reference/messaging-api/#get-rich-menu). */
 function findRichMenuOr404(ctx: ChannelContext, richMenuId: string): DeepReadonly<StoredRichMenu> {
     const stored = lookupRichMenu(ctx, richMenuId);
     if (stored === undefined) throw LineErrorFactory.notFound();
     return stored;
 }
 
-/** `POST /v2/bot/richmenu` (§3.1). */
+/** `POST /v2/bot/richmenu` (https://developers.line.biz/en/reference/messaging-api/#create-rich-menu). */
 async function createRichMenu(ctx: ChannelContext): Promise<Reply> {
     const request = readRichMenuRequest(await ctx.readJson());
     const { store, ids, clock } = ctx.services;
@@ -27,25 +27,25 @@ async function createRichMenu(ctx: ChannelContext): Promise<Reply> {
     return ok({ richMenuId });
 }
 
-/** `POST /v2/bot/richmenu/validate` (§3.2): the create checks only; the 1,000 cap is not one of them. */
+/** `POST /v2/bot/richmenu/validate` (https://developers.line.biz/en/reference/messaging-api/#validate-rich-menu-object): the create checks only; the 1,000 cap is not one of them. */
 async function validateRichMenuObject(ctx: ChannelContext): Promise<Reply> {
     readRichMenuRequest(await ctx.readJson());
     return ok();
 }
 
-/** `GET /v2/bot/richmenu/list` (§3.5): every API-made menu, unpaginated, oldest first. */
+/** `GET /v2/bot/richmenu/list` (https://developers.line.biz/en/reference/messaging-api/#get-rich-menu-list): every API-made menu, unpaginated, oldest first. */
 function getRichMenuList(ctx: ChannelContext): Reply {
     const menus = [...ctx.services.store.read(ctx.channel.name).richMenus.values()].map(s => s.menu);
     return ok({ richmenus: menus });
 }
 
-/** `GET /v2/bot/richmenu/{richMenuId}` (§3.6). */
+/** `GET /v2/bot/richmenu/{richMenuId}` (https://developers.line.biz/en/reference/messaging-api/#get-rich-menu). */
 function getRichMenu(ctx: ChannelContext): Reply {
     return ok(findRichMenuOr404(ctx, pathParam(ctx, "richMenuId")).menu);
 }
 
 /**
- * `DELETE /v2/bot/richmenu/{richMenuId}` (§3.7). LINE does not document what happens to a default,
+ * `DELETE /v2/bot/richmenu/{richMenuId}` (https://developers.line.biz/en/reference/messaging-api/#delete-rich-menu). LINE does not document what happens to a default,
  * alias or user link that points at a deleted menu. The emulator clears the default and the user
  * links (a user cannot keep a menu that no longer exists) and keeps aliases, which then dangle: the
  * richmenuswitch postback's RICHMENU_NOTFOUND status exists for exactly that case.
@@ -63,7 +63,7 @@ function deleteRichMenu(ctx: ChannelContext): Reply {
     return ok();
 }
 
-/** `POST /v2/bot/richmenu/{richMenuId}/content` on api-data.line.me (§3.3). Once per menu. */
+/** `POST /v2/bot/richmenu/{richMenuId}/content` on api-data.line.me (https://developers.line.biz/en/reference/messaging-api/#upload-rich-menu-image). Once per menu. */
 async function setRichMenuImage(ctx: ChannelContext): Promise<Reply> {
     const mediaType = ctx.mediaType;
     if (!isRichMenuImageContentType(mediaType)) {
@@ -82,7 +82,7 @@ async function setRichMenuImage(ctx: ChannelContext): Promise<Reply> {
     return ok();
 }
 
-/** `GET /v2/bot/richmenu/{richMenuId}/content` on api-data.line.me (§3.4): 404 also when there is no image. */
+/** `GET /v2/bot/richmenu/{richMenuId}/content` on api-data.line.me (https://developers.line.biz/en/reference/messaging-api/#download-rich-menu-image): 404 also when there is no image. */
 function getRichMenuImage(ctx: ChannelContext): Reply {
     const image = findRichMenuOr404(ctx, pathParam(ctx, "richMenuId")).image;
     if (image === undefined) throw LineErrorFactory.notFound();

@@ -10,7 +10,7 @@ export const AliasMessages = {
     invalidRichMenuId: "invalid richMenuId",
 } as const;
 
-/** The alias ID from the path, or 400 when it breaks `^[a-z0-9_-]{1,32}$` (§4). */
+/** The alias ID from the path, or 400 when it breaks `^[a-z0-9_-]{1,32}$` (https://developers.line.biz/en/reference/messaging-api/#create-rich-menu-alias). */
 function aliasIdParam(ctx: ChannelContext): string {
     const aliasId = pathParam(ctx, "richMenuAliasId");
     if (!RICH_MENU_ALIAS_ID_PATTERN.test(aliasId))
@@ -40,12 +40,12 @@ async function readAliasBody(
     return { aliasId, richMenuId: richMenuId ?? "" };
 }
 
-/** An alias may only point at a menu of the same channel that has its image (§4). */
+/** An alias may only point at a menu of the same channel that has its image (https://developers.line.biz/en/reference/messaging-api/#create-rich-menu-alias). */
 function requireAliasTarget(ctx: ChannelContext, richMenuId: string): void {
     if (lookupRichMenu(ctx, richMenuId)?.image === undefined) throw LineErrorFactory.aliasTargetNotFound();
 }
 
-/** `POST /v2/bot/richmenu/alias` (§4): a taken ID is 400 "conflict richmenu alias id", not 409. */
+/** `POST /v2/bot/richmenu/alias` (https://developers.line.biz/en/reference/messaging-api/#create-rich-menu-alias): a taken ID is 400 "conflict richmenu alias id", not 409. */
 async function createRichMenuAlias(ctx: ChannelContext): Promise<Reply> {
     const { aliasId = "", richMenuId } = await readAliasBody(ctx, true);
     const aliases = ctx.services.store.read(ctx.channel.name).aliases;
@@ -56,7 +56,7 @@ async function createRichMenuAlias(ctx: ChannelContext): Promise<Reply> {
     return ok();
 }
 
-/** `POST /v2/bot/richmenu/alias/{richMenuAliasId}` (§4): update is a POST. */
+/** `POST /v2/bot/richmenu/alias/{richMenuAliasId}` (https://developers.line.biz/en/reference/messaging-api/#update-rich-menu-alias): update is a POST. */
 async function updateRichMenuAlias(ctx: ChannelContext): Promise<Reply> {
     const aliasId = aliasIdParam(ctx);
     const { richMenuId } = await readAliasBody(ctx, false);
@@ -67,7 +67,7 @@ async function updateRichMenuAlias(ctx: ChannelContext): Promise<Reply> {
     return ok();
 }
 
-/** `DELETE /v2/bot/richmenu/alias/{richMenuAliasId}` (§4). */
+/** `DELETE /v2/bot/richmenu/alias/{richMenuAliasId}` (https://developers.line.biz/en/reference/messaging-api/#delete-rich-menu-alias). */
 function deleteRichMenuAlias(ctx: ChannelContext): Reply {
     const aliasId = aliasIdParam(ctx);
     if (!ctx.services.store.read(ctx.channel.name).aliases.has(aliasId))
@@ -76,7 +76,7 @@ function deleteRichMenuAlias(ctx: ChannelContext): Reply {
     return ok();
 }
 
-/** `GET /v2/bot/richmenu/alias/{richMenuAliasId}` (§4). */
+/** `GET /v2/bot/richmenu/alias/{richMenuAliasId}` (https://developers.line.biz/en/reference/messaging-api/#get-rich-menu-alias-by-id). */
 function getRichMenuAlias(ctx: ChannelContext): Reply {
     const aliasId = aliasIdParam(ctx);
     const richMenuId = ctx.services.store.read(ctx.channel.name).aliases.get(aliasId);
@@ -84,7 +84,7 @@ function getRichMenuAlias(ctx: ChannelContext): Reply {
     return ok({ richMenuAliasId: aliasId, richMenuId });
 }
 
-/** `GET /v2/bot/richmenu/alias/list` (§4): unpaginated, in creation order. */
+/** `GET /v2/bot/richmenu/alias/list` (https://developers.line.biz/en/reference/messaging-api/#get-rich-menu-alias-list): unpaginated, in creation order. */
 function getRichMenuAliasList(ctx: ChannelContext): Reply {
     const aliases = [...ctx.services.store.read(ctx.channel.name).aliases].map(
         ([richMenuAliasId, richMenuId]) => ({

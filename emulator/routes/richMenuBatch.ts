@@ -50,7 +50,7 @@ function readOperation(
 }
 
 /**
- * Reads a batch body and checks it against the channel's menus (§6): structure first (400), then
+ * Reads a batch body and checks it against the channel's menus (https://developers.line.biz/en/reference/messaging-api/#batch-control-rich-menus-of-users): structure first (400), then
  * unknown menus (404), then `to` menus without an image (400). Nothing is applied on any error.
  */
 async function readBatchRequest(ctx: ChannelContext): Promise<BatchRequest> {
@@ -100,7 +100,7 @@ async function readBatchRequest(ctx: ChannelContext): Promise<BatchRequest> {
 }
 
 /**
- * `POST /v2/bot/richmenu/batch` (§6.1): 202, keyed by this response's X-Line-Request-Id. The links
+ * `POST /v2/bot/richmenu/batch` (https://developers.line.biz/en/reference/messaging-api/#batch-control-rich-menus-of-users): 202, keyed by this response's X-Line-Request-Id. The links
  * change at once; progress reads `ongoing` for {@link BATCH_PROCESSING_MS} on the clock, then
  * `succeeded`. Operations do not chain: each user moves at most once, judged from the links before.
  */
@@ -136,13 +136,13 @@ function applyBatch(links: Map<string, string>, operations: readonly RichMenuBat
     }
 }
 
-/** `POST /v2/bot/richmenu/validate/batch` (§6.2): the run's checks, without the 3/hour budget. */
+/** `POST /v2/bot/richmenu/validate/batch` (https://developers.line.biz/en/reference/messaging-api/#validate-batch-control-rich-menus-request): the run's checks, without the 3/hour budget. */
 async function validateRichMenuBatchRequest(ctx: ChannelContext): Promise<Reply> {
     await readBatchRequest(ctx);
     return ok();
 }
 
-/** `GET /v2/bot/richmenu/progress/batch?requestId=` (§6.3): kept for 14 days. */
+/** `GET /v2/bot/richmenu/progress/batch?requestId=` (https://developers.line.biz/en/reference/messaging-api/#get-batch-control-rich-menus-progress-status): kept for 14 days. */
 function getRichMenuBatchProgress(ctx: ChannelContext): Reply {
     const requestId = ctx.query.get("requestId");
     if (requestId === null || requestId.trim() === "")

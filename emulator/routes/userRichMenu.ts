@@ -10,7 +10,7 @@ export const UserRichMenuMessages = {
     invalidRichMenuId: "invalid richMenuId",
 } as const;
 
-/** The menu a default or link may use: it must exist (404) and have its image (400) (§3.8, §5). */
+/** The menu a default or link may use: it must exist (404) and have its image (400) (https://developers.line.biz/en/reference/messaging-api/#set-default-rich-menu, https://developers.line.biz/en/reference/messaging-api/#link-rich-menu-to-user). */
 function requireUsableRichMenu(ctx: ChannelContext, richMenuId: string): void {
     const stored = lookupRichMenu(ctx, richMenuId);
     if (stored === undefined) throw LineErrorFactory.richMenuNotFound();
@@ -23,7 +23,7 @@ function userIdParam(ctx: ChannelContext): string {
     return userId;
 }
 
-/** `POST /v2/bot/user/all/richmenu/{richMenuId}` (§3.8): replaces any API default. */
+/** `POST /v2/bot/user/all/richmenu/{richMenuId}` (https://developers.line.biz/en/reference/messaging-api/#set-default-rich-menu): replaces any API default. */
 async function setDefaultRichMenu(ctx: ChannelContext): Promise<Reply> {
     await ctx.discardBody();
     const richMenuId = pathParam(ctx, "richMenuId");
@@ -34,14 +34,14 @@ async function setDefaultRichMenu(ctx: ChannelContext): Promise<Reply> {
     return ok();
 }
 
-/** `GET /v2/bot/user/all/richmenu` (§3.8). */
+/** `GET /v2/bot/user/all/richmenu` (https://developers.line.biz/en/reference/messaging-api/#get-default-rich-menu-id). */
 function getDefaultRichMenuId(ctx: ChannelContext): Reply {
     const richMenuId = ctx.services.store.read(ctx.channel.name).defaultRichMenuId;
     if (richMenuId === undefined) throw LineErrorFactory.noDefaultRichMenu();
     return ok({ richMenuId });
 }
 
-/** `DELETE /v2/bot/user/all/richmenu` (§3.8): fine when there is no default. */
+/** `DELETE /v2/bot/user/all/richmenu` (https://developers.line.biz/en/reference/messaging-api/#cancel-default-rich-menu): fine when there is no default. */
 function cancelDefaultRichMenu(ctx: ChannelContext): Reply {
     ctx.services.store.write(ctx.channel.name, state => {
         state.defaultRichMenuId = undefined;
@@ -50,7 +50,7 @@ function cancelDefaultRichMenu(ctx: ChannelContext): Reply {
 }
 
 /**
- * `POST /v2/bot/user/{userId}/richmenu/{richMenuId}` (§5). A well-formed ID of someone who is not
+ * `POST /v2/bot/user/{userId}/richmenu/{richMenuId}` (https://developers.line.biz/en/reference/messaging-api/#link-rich-menu-to-user). A well-formed ID of someone who is not
  * a friend is a silent no-op (200, nothing linked), as LINE does: add friends through the control
  * surface first.
  */
@@ -65,7 +65,7 @@ async function linkRichMenuIdToUser(ctx: ChannelContext): Promise<Reply> {
     return ok();
 }
 
-/** `GET /v2/bot/user/{userId}/richmenu` (§5): 404 also for unknown users and non-friends. */
+/** `GET /v2/bot/user/{userId}/richmenu` (https://developers.line.biz/en/reference/messaging-api/#get-rich-menu-id-of-user): 404 also for unknown users and non-friends. */
 function getRichMenuIdOfUser(ctx: ChannelContext): Reply {
     const userId = userIdParam(ctx);
     const richMenuId = ctx.services.store.read(ctx.channel.name).userLinks.get(userId);
@@ -73,7 +73,7 @@ function getRichMenuIdOfUser(ctx: ChannelContext): Reply {
     return ok({ richMenuId });
 }
 
-/** `DELETE /v2/bot/user/{userId}/richmenu` (§5). */
+/** `DELETE /v2/bot/user/{userId}/richmenu` (https://developers.line.biz/en/reference/messaging-api/#unlink-rich-menu-from-user). */
 function unlinkRichMenuIdFromUser(ctx: ChannelContext): Reply {
     const userId = userIdParam(ctx);
     ctx.services.store.write(ctx.channel.name, state => state.userLinks.delete(userId));
@@ -104,7 +104,7 @@ async function readBulkBody(
     return { richMenuId: richMenuId ?? "", userIds };
 }
 
-/** `POST /v2/bot/richmenu/bulk/link` (§5): 202; on any error nobody is linked. */
+/** `POST /v2/bot/richmenu/bulk/link` (https://developers.line.biz/en/reference/messaging-api/#link-rich-menu-to-users): 202; on any error nobody is linked. */
 async function linkRichMenuIdToUsers(ctx: ChannelContext): Promise<Reply> {
     const { richMenuId, userIds } = await readBulkBody(ctx, true);
     requireUsableRichMenu(ctx, richMenuId);
@@ -115,7 +115,7 @@ async function linkRichMenuIdToUsers(ctx: ChannelContext): Promise<Reply> {
     return accepted();
 }
 
-/** `POST /v2/bot/richmenu/bulk/unlink` (§5): 202. */
+/** `POST /v2/bot/richmenu/bulk/unlink` (https://developers.line.biz/en/reference/messaging-api/#unlink-rich-menus-from-users): 202. */
 async function unlinkRichMenuIdFromUsers(ctx: ChannelContext): Promise<Reply> {
     const { userIds } = await readBulkBody(ctx, false);
     ctx.services.store.write(ctx.channel.name, state => {

@@ -8,7 +8,7 @@ import { type Route, channelRoute } from "../router";
 import { BodyReader } from "../validation/fields";
 import type { JsonDocument } from "../validation/json";
 
-/** The fields of LINE's TestWebhookEndpointResponse (§8.3). */
+/** The fields of LINE's TestWebhookEndpointResponse (https://developers.line.biz/en/reference/messaging-api/#test-webhook-endpoint). */
 export interface TestWebhookEndpointResponse {
     readonly success: boolean;
     readonly timestamp: string;
@@ -17,7 +17,7 @@ export interface TestWebhookEndpointResponse {
     readonly detail: string;
 }
 
-/** A webhook URL LINE accepts: https, at most 500 characters, printable ASCII, with a host (§8.1). */
+/** A webhook URL LINE accepts: https, at most 500 characters, printable ASCII, with a host (https://developers.line.biz/en/reference/messaging-api/#set-webhook-endpoint-url). */
 export function isValidWebhookEndpoint(endpoint: string): boolean {
     if (endpoint.length > WEBHOOK_ENDPOINT_MAX_LENGTH || !/^[\x21-\x7e]+$/.test(endpoint)) return false;
     try {
@@ -47,7 +47,7 @@ function readEndpoint(doc: JsonDocument | undefined, required: boolean): string 
     return endpoint;
 }
 
-/** `PUT /v2/bot/channel/webhook/endpoint` (§8.1). The "Use webhook" flag is untouched. */
+/** `PUT /v2/bot/channel/webhook/endpoint` (https://developers.line.biz/en/reference/messaging-api/#set-webhook-endpoint-url). The "Use webhook" flag is untouched. */
 async function setWebhookEndpoint(ctx: ChannelContext): Promise<Reply> {
     const endpoint = readEndpoint(await ctx.readJson(), true);
     ctx.services.store.write(ctx.channel.name, state => {
@@ -56,7 +56,7 @@ async function setWebhookEndpoint(ctx: ChannelContext): Promise<Reply> {
     return ok();
 }
 
-/** `GET /v2/bot/channel/webhook/endpoint` (§8.2): 404 until a URL is set. */
+/** `GET /v2/bot/channel/webhook/endpoint` (https://developers.line.biz/en/reference/messaging-api/#get-webhook-endpoint-information): 404 until a URL is set. */
 function getWebhookEndpoint(ctx: ChannelContext): Reply {
     const { endpoint, active } = ctx.services.store.read(ctx.channel.name).webhook;
     if (endpoint === undefined) throw LineErrorFactory.webhookEndpointNotFound();
@@ -64,7 +64,7 @@ function getWebhookEndpoint(ctx: ChannelContext): Reply {
 }
 
 /**
- * `POST /v2/bot/channel/webhook/test` (§8.3): really posts `{"destination", "events": []}`, signed
+ * `POST /v2/bot/channel/webhook/test` (https://developers.line.biz/en/reference/messaging-api/#test-webhook-endpoint): really posts `{"destination", "events": []}`, signed
  * with the channel secret, and reports what came back. A failed delivery is still a 200.
  *
  * Emulator deviation: for loopback hosts an https URL is tried over plain http on the same host and
@@ -126,7 +126,7 @@ function deliver(url: URL, body: string, signature: string, timeoutMs: number): 
         request.on("error", (error: NodeJS.ErrnoException) => {
             if (settled) return;
             if (error.code === "ENOTFOUND" || error.code === "EAI_AGAIN") {
-                // LINE answers an unresolvable host with 400, not with a failed test (§8.3).
+                // LINE answers an unresolvable host with 400, not with a failed test (https://developers.line.biz/en/reference/messaging-api/#test-webhook-endpoint).
                 settled = true;
                 clearTimeout(timer);
                 reject(LineErrorFactory.invalidWebhookEndpoint());

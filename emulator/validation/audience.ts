@@ -7,7 +7,7 @@ import {
     USER_ID_PATTERN,
 } from "../limits";
 
-/** §9.2: the audience name. Answers LINE's code for the first rule broken, or undefined. */
+/** https://developers.line.biz/en/reference/messaging-api/#create-upload-audience-group: the audience name. Answers LINE's code for the first rule broken, or undefined. */
 export function checkAudienceDescription(description: string | undefined): AudienceErrorCode | undefined {
     if (description === undefined || description.trim() === "") return "AUDIENCE_GROUP_NAME_EMPTY";
     // eslint-disable-next-line no-control-regex -- control characters are exactly what LINE refuses
@@ -16,7 +16,7 @@ export function checkAudienceDescription(description: string | undefined): Audie
     return undefined;
 }
 
-/** §9.2: the job label, at most 300 characters. */
+/** https://developers.line.biz/en/reference/messaging-api/#create-upload-audience-group: the job label, at most 300 characters. */
 export function checkUploadDescription(uploadDescription: string | undefined): AudienceErrorCode | undefined {
     return uploadDescription !== undefined &&
         uploadDescription.length > AUDIENCE_UPLOAD_DESCRIPTION_MAX_LENGTH

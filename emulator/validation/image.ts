@@ -37,7 +37,7 @@ export function isRichMenuImageContentType(mediaType: string | undefined): media
 }
 
 /**
- * Checks an uploaded rich menu image on its real bytes (§3.3): at most 1 MB, a whole JPEG or PNG
+ * Checks an uploaded rich menu image on its real bytes (https://developers.line.biz/en/reference/messaging-api/#upload-rich-menu-image): at most 1 MB, a whole JPEG or PNG
  * of the declared type, within LINE's size rules, and exactly the menu's size.
  */
 export function readRichMenuImage(bytes: Buffer, mediaType: string, menuSize: RichMenuSize): RichMenuImage {
@@ -58,7 +58,7 @@ export function readRichMenuImage(bytes: Buffer, mediaType: string, menuSize: Ri
         width <= RICH_MENU_MAX_WIDTH &&
         height >= RICH_MENU_MIN_HEIGHT &&
         width / height >= RICH_MENU_MIN_ASPECT_RATIO;
-    // LINE's guides always make the image the menu's size, and area bounds are image pixels (§2).
+    // LINE's guides always make the image the menu's size, and area bounds are image pixels (https://developers.line.biz/en/reference/messaging-api/#rich-menu-object).
     if (!allowed || width !== menuSize.width || height !== menuSize.height) {
         throw LineErrorFactory.richMenuImageSizeNotAllowed();
     }

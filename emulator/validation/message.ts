@@ -99,7 +99,7 @@ function checkMessage(reader: BodyReader, value: JsonValue, path: string): void 
     }
 }
 
-/** The body of the five `/v2/bot/message/validate/*` endpoints: 1–5 messages, nothing else checked (§12). */
+/** The body of the five `/v2/bot/message/validate/*` endpoints: 1–5 messages, nothing else checked (https://developers.line.biz/en/reference/messaging-api/#validate-message-objects-of-reply-message). */
 export function validateMessagesRequest(doc: JsonDocument): void {
     const reader: BodyReader = new BodyReader(doc);
     const messages = reader.array(reader.root(), "messages", "", {

@@ -42,7 +42,7 @@ export const RichMenuMessages = {
     maxNotAfterMin: "must be greater than min",
 } as const;
 
-/** Known to LINE's shared action type, but documented as quick-reply-only (§2.1). */
+/** Known to LINE's shared action type, but documented as quick-reply-only (https://developers.line.biz/en/reference/messaging-api/#action-objects). */
 const QUICK_REPLY_ONLY_ACTIONS: readonly string[] = ["camera", "cameraRoll", "location"];
 const INPUT_OPTIONS: readonly NonNullable<PostbackAction["inputOption"]>[] = [
     "closeRichMenu",
@@ -57,7 +57,7 @@ const PICKER_MODES: readonly DatetimePickerAction["mode"][] = ["date", "time", "
  * LINE's documented fields, or throwing LINE's 400 with every problem found.
  *
  * Emulator choice: LINE does not say whether areas must lie inside the menu or may overlap, and the
- * reference (§2) records that it does not; the emulator accepts both rather than invent a rule.
+ * reference (https://developers.line.biz/en/reference/messaging-api/#rich-menu-object) records that it does not; the emulator accepts both rather than invent a rule.
  */
 export function readRichMenuRequest(doc: JsonDocument): RichMenuRequest {
     const reader: BodyReader = new BodyReader(doc);
@@ -168,7 +168,7 @@ function readAction(reader: BodyReader, action: JsonObject, path: string): RichM
                 required: true,
                 max: POSTBACK_DATA_MAX_LENGTH,
             });
-            // The alias is resolved when the user taps, so it need not exist yet (§2.1).
+            // The alias is resolved when the user taps, so it need not exist yet (https://developers.line.biz/en/reference/messaging-api/#action-objects).
             return richMenuAliasId === undefined || data === undefined
                 ? undefined
                 : defined({ type, label, richMenuAliasId, data });

@@ -1,6 +1,6 @@
 /**
  * LINE counts most text in UTF-16 code units, but rich menu `name`/`chatBarText` and action
- * labels and texts in grapheme clusters (reference §1.8): "👨‍👩‍👧" is one character there, eight here.
+ * labels and texts in grapheme clusters (https://developers.line.biz/en/docs/messaging-api/text-character-count/): "👨‍👩‍👧" is one character there, eight here.
  */
 const graphemes = new Intl.Segmenter(undefined, { granularity: "grapheme" });
 

@@ -20,7 +20,7 @@ interface ConformanceCase {
     readonly status: number;
     /**
      * The status LINE's spec lists, where the emulator follows LINE's documentation instead
-     * (shared/reference/line-messaging-api.md §13).
+     * (where LINE's OpenAPI file and its rendered reference at https://developers.line.biz/en/reference/messaging-api/ disagree).
      */
     readonly specStatus?: number;
     readonly mediaType?: string;
@@ -416,7 +416,7 @@ describe("emulator: conformance with LINE's OpenAPI specs", function () {
     it("covers every operation the emulator serves that is in the spec", function () {
         if (spec === undefined) this.skip();
         const covered = new Set(cases.map(c => c.operationId));
-        // Removed from the spec in 2025 (reference §9.14), still served for older SDKs.
+        // Removed from the spec in 2025 (https://developers.line.biz/en/news/2025/03/26/cross-targeting-closing/), still served for older SDKs.
         const removed = [
             "activateAudienceGroup",
             "getAudienceGroupAuthorityLevel",
