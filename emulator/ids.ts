@@ -14,6 +14,25 @@ export interface IdGenerator {
     accessToken(): string;
     /** A friend's user ID, `U` + 32 hex. */
     userId(): string;
+    /** A webhook event's reply token, 32 hex like LINE's examples. */
+    replyToken(): string;
+    /** A message ID: LINE's are decimal digit strings (`"444573844083572737"`). */
+    messageId(): string;
+    /** A quote token for a sent or received message. */
+    quoteToken(): string;
+    /** A webhook event ID: a ULID, 26 characters of Crockford base 32. */
+    webhookEventId(): string;
+}
+
+const CROCKFORD = "0123456789ABCDEFGHJKMNPQRSTVWXYZ";
+
+function crockford(value: bigint, length: number): string {
+    let text = "";
+    for (let i = 0; i < length; i++) {
+        text = CROCKFORD[Number(value % 32n)] + text;
+        value /= 32n;
+    }
+    return text;
 }
 
 /** Random identifiers: what the CLI and most tests use. */
@@ -26,6 +45,11 @@ export function randomIds(): IdGenerator {
         audienceGroupJobId: () => randomInt(10_000_000, 99_999_999),
         accessToken: () => randomBytes(96).toString("base64url"),
         userId: () => `U${randomBytes(16).toString("hex")}`,
+        replyToken: () => randomBytes(16).toString("hex"),
+        messageId: () => String(randomInt(100_000_000_000_000, 281_474_976_710_655)),
+        quoteToken: () => randomBytes(24).toString("base64url"),
+        // A ULID's 128 bits; all random here, since only uniqueness matters to a bot (it dedupes on it).
+        webhookEventId: () => crockford(BigInt(`0x${randomBytes(16).toString("hex")}`), 26),
     };
 }
 
@@ -44,5 +68,9 @@ export function sequentialIds(): IdGenerator {
         audienceGroupJobId: () => 10_000_000 + next(),
         accessToken: () => `emulator-issued-token-${next()}`,
         userId: () => `U${hex32(next())}`,
+        replyToken: () => `replytoken${next().toString(16).padStart(22, "0")}`,
+        messageId: () => String(100_000_000_000_000 + next()),
+        quoteToken: () => `quote-token-${next()}`,
+        webhookEventId: () => crockford(BigInt(next()), 26),
     };
 }

@@ -48,6 +48,11 @@ export const WEBHOOK_ENDPOINT_MAX_LENGTH = 500;
 /** How long the test-webhook call waits for the bot server (an emulator choice; LINE does not publish it). */
 export const WEBHOOK_TEST_TIMEOUT_MS = 5_000;
 
+// Reply tokens (https://developers.line.biz/en/reference/messaging-api/#send-reply-message-reply-token):
+// one use, within about a minute of receipt; a redelivered one dies 20 minutes after the event anyway.
+export const REPLY_TOKEN_TTL_MS = 60_000;
+export const REDELIVERED_REPLY_TOKEN_MAX_AGE_MS = 20 * 60_000;
+
 // Audiences [9]
 export const MAX_AUDIENCE_GROUPS = 1000;
 export const AUDIENCE_DESCRIPTION_MAX_LENGTH = 120;

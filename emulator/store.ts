@@ -58,6 +58,56 @@ export interface StoredToken {
     readonly expiresAt: number;
 }
 
+/**
+ * A simulated LINE user of this channel, with the fields LINE's get-profile answers
+ * (https://developers.line.biz/en/reference/messaging-api/#get-profile). Whether the user follows the
+ * bot is `friends`; a user here who is not in `friends` has blocked the bot or never added it.
+ */
+export interface StoredUser {
+    readonly userId: string;
+    displayName: string;
+    pictureUrl?: string;
+    statusMessage?: string;
+    /** BCP 47; LINE leaves it out until the user consents to LINE's privacy policy. */
+    language?: string;
+    /** The user blocked the bot (LINE's unfollow); unblocking is a follow with `isUnblocked: true`. */
+    blocked: boolean;
+    /** The user's screen: the rich menu open (true) or only its chat bar shown (false). */
+    menuOpen?: boolean;
+}
+
+/**
+ * A reply token handed to the bot in a webhook event
+ * (https://developers.line.biz/en/reference/messaging-api/#send-reply-message-reply-token).
+ */
+export interface StoredReplyToken {
+    readonly replyToken: string;
+    /** The chat a reply lands in: the event source's user, group or room ID. */
+    readonly chatId: string;
+    readonly webhookEventId: string;
+    /** The event's `timestamp`; a redelivered token dies 20 minutes after it. */
+    readonly eventTime: number;
+    /** When the bot received it last (delivery or redelivery): the token lives a minute from here. */
+    deliveredAt: number;
+    used: boolean;
+}
+
+/** One message in a chat as a user sees it: what the user sent, or what the bot delivered. */
+export interface StoredChatMessage {
+    /** LINE's message ID (digits). */
+    readonly id: string;
+    /** The user, group or room the message is in. */
+    readonly chatId: string;
+    readonly from: "user" | "bot";
+    /** How it got there: typed or tapped by the user, or the send API the bot used. */
+    readonly via: "user" | "reply" | "push" | "multicast" | "broadcast" | "narrowcast";
+    /** The message object as LINE's API received it (or as the user's event carried it). */
+    readonly message: unknown;
+    readonly sentAt: number;
+    /** The `X-Line-Request-Id` of the bot's send. */
+    readonly requestId?: string;
+}
+
 /** Everything one channel holds. Maps keep insertion order, which list endpoints rely on. */
 export interface ChannelState {
     richMenus: Map<string, StoredRichMenu>;
@@ -65,6 +115,11 @@ export interface ChannelState {
     defaultRichMenuId: string | undefined;
     userLinks: Map<string, string>;
     friends: Set<string>;
+    /** Every simulated user the channel has met, friend or not, by user ID. */
+    users: Map<string, StoredUser>;
+    replyTokens: Map<string, StoredReplyToken>;
+    /** Every chat's messages in the order they were sent. */
+    chatLog: StoredChatMessage[];
     webhook: { endpoint: string | undefined; active: boolean };
     audiences: Map<number, StoredAudience>;
     audienceAuthorityLevel: AudienceAuthorityLevel;
@@ -108,6 +163,9 @@ export function emptyChannelState(webhookActive = false): ChannelState {
         defaultRichMenuId: undefined,
         userLinks: new Map(),
         friends: new Set(),
+        users: new Map(),
+        replyTokens: new Map(),
+        chatLog: [],
         webhook: { endpoint: undefined, active: webhookActive },
         audiences: new Map(),
         audienceAuthorityLevel: "PUBLIC",
@@ -206,6 +264,9 @@ interface SerializedChannel {
     defaultRichMenuId?: string;
     userLinks: [string, string][];
     friends: string[];
+    users?: StoredUser[];
+    replyTokens?: StoredReplyToken[];
+    chatLog?: StoredChatMessage[];
     webhook: { endpoint?: string; active: boolean };
     audiences: StoredAudience[];
     audienceAuthorityLevel: AudienceAuthorityLevel;
@@ -249,6 +310,9 @@ function serializeChannel(state: ChannelState): SerializedChannel {
         ...(state.defaultRichMenuId !== undefined && { defaultRichMenuId: state.defaultRichMenuId }),
         userLinks: [...state.userLinks],
         friends: [...state.friends],
+        users: [...state.users.values()],
+        replyTokens: [...state.replyTokens.values()],
+        chatLog: state.chatLog,
         webhook: {
             ...(state.webhook.endpoint !== undefined && { endpoint: state.webhook.endpoint }),
             active: state.webhook.active,
@@ -284,6 +348,10 @@ function deserializeChannel(saved: SerializedChannel): ChannelState {
         defaultRichMenuId: saved.defaultRichMenuId,
         userLinks: new Map(saved.userLinks),
         friends: new Set(saved.friends),
+        // Files written before users existed have none of these three: the channel simply met nobody yet.
+        users: new Map((saved.users ?? []).map(u => [u.userId, u])),
+        replyTokens: new Map((saved.replyTokens ?? []).map(t => [t.replyToken, t])),
+        chatLog: saved.chatLog ?? [],
         webhook: { endpoint: saved.webhook.endpoint, active: saved.webhook.active },
         audiences: new Map(saved.audiences.map(a => [a.audienceGroupId, a])),
         audienceAuthorityLevel: saved.audienceAuthorityLevel,
