@@ -127,8 +127,13 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     const channels = resolveChannels(options.channels);
     const clock = options.clock ?? new SystemClock(options.timeScale ?? 1);
     const ids = options.ids ?? randomIds();
-    const initialState = (name: string): ReturnType<typeof emptyChannelState> =>
-        emptyChannelState(channels.find(c => c.name === name)?.webhookActive ?? false);
+    const initialState = (name: string): ReturnType<typeof emptyChannelState> => {
+        const channel = channels.find(c => c.name === name);
+        const state = emptyChannelState(channel?.webhookActive ?? false);
+        if (channel?.messageQuota !== undefined)
+            state.messageQuota = { type: "limited", value: channel.messageQuota };
+        return state;
+    };
     const names = channels.map(c => c.name);
     const store =
         options.stateFile === undefined

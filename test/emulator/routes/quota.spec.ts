@@ -69,3 +69,17 @@ describe("emulator: the monthly message quota", () => {
         assert.deepEqual(await api.getMessageQuotaConsumption(), { totalUsage: 0 });
     });
 });
+
+describe("emulator: a channel configured with a message quota", () => {
+    const line = useEmulator({
+        rateLimits: false,
+        channels: [{ name: "limited", accessToken: "limited-token", messageQuota: 1 }],
+        resetBeforeEach: true,
+    });
+
+    it("starts with that target limit, also after a reset", async () => {
+        const quota = await clients(line).api.getMessageQuota();
+        assert.deepEqual(quota, { type: "limited", value: 1 });
+        assert.deepEqual(line.emulator.store.read("limited").messageQuota, { type: "limited", value: 1 });
+    });
+});
