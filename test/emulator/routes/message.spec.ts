@@ -147,6 +147,61 @@ describe("emulator: reply, push, multicast and broadcast", () => {
         });
     });
 
+    describe("retry keys", () => {
+        const sends = [
+            { path: "multicast", json: () => ({ to: [USER_A], messages: [text("r")] }) },
+            { path: "broadcast", json: () => ({ messages: [text("r")] }) },
+        ];
+        for (const send of sends) {
+            it(`answers a replayed key on ${send.path} with 409 and delivers once`, async () => {
+                await arrangeUsers();
+                const headers = { "X-Line-Retry-Key": RETRY_KEY };
+                const first = await line.call("POST", `/v2/bot/message/${send.path}`, {
+                    json: send.json(),
+                    headers,
+                });
+                const again = await line.call("POST", `/v2/bot/message/${send.path}`, {
+                    json: send.json(),
+                    headers,
+                });
+                assert.deepEqual([first.status, again.status], [200, 409]);
+                assert.deepEqual(again.body, { message: "The retry key is already accepted" });
+                assert.equal(again.headers.get("x-line-accepted-request-id"), first.requestId);
+                assert.notEqual(again.requestId, first.requestId);
+                assert.equal((await chatOf(line, USER_A)).length, 1);
+            });
+        }
+
+        it("refuses a key that is not a UUID, sending nothing", async () => {
+            await arrangeUsers();
+            const res = await line.call("POST", "/v2/bot/message/push", {
+                json: { to: USER_A, messages: [text("r")] },
+                headers: { "X-Line-Retry-Key": "not-a-uuid" },
+            });
+            assert.equal(res.status, 400);
+            assert.deepEqual(res.body, { message: "The retry key must be a UUID" });
+            assert.deepEqual(await chatOf(line, USER_A), []);
+        });
+
+        it("does not keep the key of a refused send", async () => {
+            await arrangeUsers();
+            const headers = { "X-Line-Retry-Key": RETRY_KEY };
+            const refused = await line.call("POST", "/v2/bot/message/push", {
+                json: { to: USER_A, messages: [] },
+                headers,
+            });
+            const sent = await line.call("POST", "/v2/bot/message/push", {
+                json: { to: USER_A, messages: [text("ok")] },
+                headers,
+            });
+            assert.deepEqual([refused.status, sent.status], [400, 200]);
+            assert.deepEqual(
+                [...line.emulator.store.read("default").retryKeys.values()].map(k => k.requestId),
+                [sent.requestId],
+            );
+        });
+    });
+
     describe("multicast", () => {
         it("delivers to friends only and skips the rest with 200 {}", async () => {
             await arrangeUsers();
