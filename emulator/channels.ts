@@ -11,6 +11,8 @@ export interface ChannelOptions {
     readonly displayName?: string;
     /** The console's "Use webhook" flag; LINE's API cannot change it. Default false. */
     readonly webhookActive?: boolean;
+    /** The month's message target limit (https://developers.line.biz/en/reference/messaging-api/#get-quota); none when absent. */
+    readonly messageQuota?: number;
 }
 
 /** A configured channel with every field filled in. */
@@ -23,6 +25,7 @@ export interface Channel {
     readonly basicId: string;
     readonly displayName: string;
     readonly webhookActive: boolean;
+    readonly messageQuota?: number;
 }
 
 /**
@@ -64,6 +67,7 @@ export function resolveChannel(options: ChannelOptions): Channel {
             `@${parseInt(basic.slice(0, 4), 16) % 1000}${[...basic.slice(4, 9)].map(c => String.fromCharCode(97 + (parseInt(c, 16) % 26))).join("")}`,
         displayName: options.displayName ?? name,
         webhookActive: options.webhookActive ?? false,
+        ...(options.messageQuota !== undefined && { messageQuota: options.messageQuota }),
     };
 }
 

@@ -29,10 +29,14 @@ export interface OAuthErrorBody {
 export class LineError extends Error {
     override readonly name = "LineError";
 
-    /** `body` is usually a {@link LineErrorBody} or {@link OAuthErrorBody}; injected faults may carry any JSON. */
+    /**
+     * `body` is usually a {@link LineErrorBody} or {@link OAuthErrorBody}; injected faults may carry any JSON.
+     * `headers` are extra response headers (a 409 retry names the accepted request).
+     */
     constructor(
         readonly status: number,
         readonly body: LineErrorBody | OAuthErrorBody | Readonly<Record<string, unknown>>,
+        readonly headers?: Readonly<Record<string, string>>,
     ) {
         super(`${status} ${JSON.stringify(body)}`);
     }
@@ -162,7 +166,7 @@ export class LineErrorFactory {
         return fail(400, "The retry key is not supported for this endpoint");
     }
 
-    /** https://developers.line.biz/en/reference/messaging-api/#link-rich-menu-to-user: the documented wording for a bad `userId` path parameter, reused for every path parameter. */
+    /** https://developers.line.biz/en/reference/messaging-api/#link-rich-menu-to-user: the documented wording for a bad `userId` path parameter, reused for every path parameter and for query parameters such as `date` (https://developers.line.biz/en/reference/messaging-api/#get-number-of-reply-messages). */
     static invalidPathParameter(name: string): LineError {
         return fail(400, `The value for the '${name}' parameter is invalid`);
     }
@@ -235,6 +239,54 @@ export class LineErrorFactory {
     /** https://developers.line.biz/en/reference/messaging-api/#batch-control-rich-menus-of-users: a batch `to` menu without an image. */
     static batchRichMenuImageRequired(details: readonly ErrorDetail[]): LineError {
         return fail(400, "must upload richmenu image before applying it to user", details);
+    }
+
+    // ---- sending messages: https://developers.line.biz/en/reference/messaging-api/#messages
+
+    /** https://developers.line.biz/en/reference/messaging-api/#send-reply-message: unknown, used or expired. */
+    static invalidReplyToken(): LineError {
+        return fail(400, "Invalid reply token");
+    }
+
+    /** https://developers.line.biz/en/reference/messaging-api/#send-push-message: an ID unknown to the channel, or a chat it is not in. */
+    static failedToSendMessages(): LineError {
+        return fail(400, "Failed to send messages");
+    }
+
+    /** https://developers.line.biz/en/reference/messaging-api/#send-narrowcast-message: missing, or not READY. */
+    static invalidAudienceGroupId(audienceGroupId: unknown): LineError {
+        return fail(400, `Invalid audience group id: ${String(audienceGroupId)}`);
+    }
+
+    /** https://developers.line.biz/en/reference/messaging-api/#send-narrowcast-message: a redelivery of no succeeded narrowcast of the last 14 days. */
+    static invalidRedeliveryRequestId(requestId: unknown): LineError {
+        return fail(400, `Invalid request id: ${String(requestId)}`);
+    }
+
+    /** https://developers.line.biz/en/reference/messaging-api/#send-narrowcast-message */
+    static forbidPartialDeliveryWithoutQuotaLimit(): LineError {
+        return fail(400, "The option forbidPartialDelivery must be used with upToRemainingQuota.");
+    }
+
+    /** https://developers.line.biz/en/reference/messaging-api/#get-consumption: sends past the month's target limit. */
+    static monthlyLimitReached(): LineError {
+        return fail(429, "You have reached your monthly limit.");
+    }
+
+    /**
+     * https://developers.line.biz/en/docs/messaging-api/retrying-api-request/: the key was accepted within 24 hours;
+     * the header names that request, and a push repeats what it sent.
+     */
+    static retryKeyAccepted(acceptedRequestId: string, sentMessages?: readonly unknown[]): LineError {
+        const message = "The retry key is already accepted";
+        return new LineError(409, sentMessages === undefined ? { message } : { message, sentMessages }, {
+            "x-line-accepted-request-id": acceptedRequestId,
+        });
+    }
+
+    /** A retry key that is not a UUID. LINE's answer is unpublished; an emulator choice. */
+    static invalidRetryKey(): LineError {
+        return fail(400, "The retry key must be a UUID");
     }
 
     // ---- webhook: https://developers.line.biz/en/reference/messaging-api/#webhook-settings

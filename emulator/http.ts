@@ -24,10 +24,11 @@ export interface Services {
     readonly webhookTimeoutMs: number;
 }
 
-/** An answer: JSON, or raw bytes with their content type. */
-export type Reply =
+/** An answer: JSON, or raw bytes with their content type; `headers` are extra response headers. */
+export type Reply = (
     | { readonly status: number; readonly json: unknown }
-    | { readonly status: number; readonly bytes: Buffer; readonly contentType: string };
+    | { readonly status: number; readonly bytes: Buffer; readonly contentType: string }
+) & { readonly headers?: Readonly<Record<string, string>> };
 
 export function ok(json: unknown = {}): Reply {
     return { status: 200, json };

@@ -92,6 +92,41 @@ export const ALT_TEXT_MAX_LENGTH = 1500;
 export const MESSAGE_URL_MAX_LENGTH = 2000;
 export const LOCATION_TEXT_MAX_LENGTH = 100;
 
+// Sending messages (https://developers.line.biz/en/reference/messaging-api/#messages)
+/** Recipients of one multicast (https://developers.line.biz/en/reference/messaging-api/#send-multicast-message). */
+export const MULTICAST_MAX_RECIPIENTS = 500;
+/** A non-friend who wrote to the bot in a 1:1 chat can be pushed to for this long (https://developers.line.biz/en/reference/messaging-api/#send-push-message). */
+export const PUSH_NON_FRIEND_WINDOW_MS = 7 * 24 * 60 * 60 * 1000;
+/** The message types whose sent copies carry a quote token (https://developers.line.biz/en/reference/messaging-api/#send-reply-message-response). */
+export const QUOTABLE_MESSAGE_TYPES: readonly string[] = [
+    "text",
+    "textV2",
+    "sticker",
+    "image",
+    "video",
+    "template",
+    "flex",
+];
+/** An accepted `X-Line-Retry-Key` is remembered this long (https://developers.line.biz/en/docs/messaging-api/retrying-api-request/). */
+export const RETRY_KEY_TTL_MS = 24 * 60 * 60 * 1000;
+export const RETRY_KEY_PATTERN =
+    /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/;
+/** Audience and redelivery objects in one narrowcast `recipient` (https://developers.line.biz/en/reference/messaging-api/#send-narrowcast-message). */
+export const NARROWCAST_MAX_RECIPIENT_OBJECTS = 10;
+/** With audiences or attributes, fewer final recipients than this fails the narrowcast (errorCode 2), and an audience this small fails it too (errorCode 4). */
+export const NARROWCAST_MIN_RECIPIENTS = 50;
+/** How long a narrowcast reads `waiting`, then `sending` (emulator choices; LINE says only "asynchronously"). */
+export const NARROWCAST_WAITING_MS = 2_000;
+export const NARROWCAST_SENDING_MS = 3_000;
+/** Progress is kept 14 days (https://developers.line.biz/en/reference/messaging-api/#get-narrowcast-progress-status). */
+export const NARROWCAST_RETENTION_MS = 14 * 24 * 60 * 60 * 1000;
+/** LINE counts statistics and the monthly quota in Japan time, UTC+9 (https://developers.line.biz/en/reference/messaging-api/#get-number-of-reply-messages). */
+export const LINE_TIME_ZONE_OFFSET_MS = 9 * 60 * 60 * 1000;
+/** The first day LINE has delivery statistics for (https://developers.line.biz/en/reference/messaging-api/#get-number-of-reply-messages). */
+export const DELIVERY_STATISTICS_START_DATE = "20180331";
+/** The first day of the followers and delivery insights (https://developers.line.biz/en/reference/messaging-api/#get-number-of-followers). */
+export const INSIGHT_START_DATE = "20161101";
+
 // Requests [1.5]
 export const MAX_JSON_BODY_BYTES = 2 * 1024 * 1024;
 /** OAuth form bodies are tiny; anything larger is refused before parsing. */

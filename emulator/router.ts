@@ -13,6 +13,8 @@ export interface Route {
     /** LINE's operation name (`createRichMenu`): names the rate-limit bucket and the log line. */
     readonly operation: string;
     readonly auth: RouteAuth;
+    /** Whether the route takes `X-Line-Retry-Key`: only the message sends do (https://developers.line.biz/en/reference/messaging-api/#retry-api-request). */
+    readonly retryKey?: boolean;
     handle(ctx: RequestContext): Promise<Reply> | Reply;
 }
 
@@ -22,12 +24,14 @@ export function channelRoute(
     path: string,
     operation: string,
     handler: (ctx: ChannelContext) => Promise<Reply> | Reply,
+    options: { readonly retryKey?: boolean } = {},
 ): Route {
     return {
         method,
         path,
         operation,
         auth: "channel",
+        ...(options.retryKey === true && { retryKey: true }),
         handle: ctx => {
             const channel = ctx.channel;
             // The server authenticates before routing here; this only satisfies the types.

@@ -13,7 +13,12 @@ import { type Route, Router } from "./router";
 import { audienceRoutes } from "./routes/audience";
 import { botInfoRoutes } from "./routes/botInfo";
 import { CONTROL_PREFIX, controlRoutes } from "./routes/control";
+import { deliveryStatisticsRoutes } from "./routes/deliveryStatistics";
+import { insightRoutes } from "./routes/insight";
+import { messageRoutes } from "./routes/message";
 import { messageValidationRoutes } from "./routes/messageValidation";
+import { narrowcastRoutes } from "./routes/narrowcast";
+import { quotaRoutes } from "./routes/quota";
 import { oauthRoutes } from "./routes/oauth";
 import { richMenuRoutes } from "./routes/richMenu";
 import { richMenuAliasRoutes } from "./routes/richMenuAlias";
@@ -70,6 +75,11 @@ export const API_ROUTES: readonly Route[] = [
     ...botInfoRoutes,
     ...oauthRoutes,
     ...messageValidationRoutes,
+    ...messageRoutes,
+    ...narrowcastRoutes,
+    ...quotaRoutes,
+    ...deliveryStatisticsRoutes,
+    ...insightRoutes,
 ];
 
 function bearerToken(req: IncomingMessage): string | undefined {
@@ -82,7 +92,9 @@ function isControlPath(path: string): boolean {
 }
 
 function errorReply(error: unknown): Reply {
-    if (LineError.isInstance(error)) return { status: error.status, json: error.body };
+    if (LineError.isInstance(error)) {
+        return { status: error.status, json: error.body, ...(error.headers && { headers: error.headers }) };
+    }
     process.stderr.write(
         `LINE emulator: unexpected error: ${error instanceof Error ? error.stack : String(error)}\n`,
     );
@@ -95,7 +107,11 @@ function send(res: ServerResponse, reply: Reply): void {
         "json" in reply
             ? [Buffer.from(JSON.stringify(reply.json)), "application/json"]
             : [reply.bytes, reply.contentType];
-    res.writeHead(reply.status, { "Content-Type": contentType, "Content-Length": body.length });
+    res.writeHead(reply.status, {
+        ...reply.headers,
+        "Content-Type": contentType,
+        "Content-Length": body.length,
+    });
     res.end(body);
 }
 
@@ -111,8 +127,13 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     const channels = resolveChannels(options.channels);
     const clock = options.clock ?? new SystemClock(options.timeScale ?? 1);
     const ids = options.ids ?? randomIds();
-    const initialState = (name: string): ReturnType<typeof emptyChannelState> =>
-        emptyChannelState(channels.find(c => c.name === name)?.webhookActive ?? false);
+    const initialState = (name: string): ReturnType<typeof emptyChannelState> => {
+        const channel = channels.find(c => c.name === name);
+        const state = emptyChannelState(channel?.webhookActive ?? false);
+        if (channel?.messageQuota !== undefined)
+            state.messageQuota = { type: "limited", value: channel.messageQuota };
+        return state;
+    };
     const names = channels.map(c => c.name);
     const store =
         options.stateFile === undefined
@@ -148,7 +169,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
         const { route } = match;
         if (route.auth === "channel") {
             // Only message sends take a retry key; anywhere else LINE refuses it (https://developers.line.biz/en/reference/messaging-api/#retry-api-request).
-            if (ctx.req.headers["x-line-retry-key"] !== undefined)
+            if (ctx.req.headers["x-line-retry-key"] !== undefined && route.retryKey !== true)
                 throw LineErrorFactory.retryKeyNotSupported();
             if (bearerToken(ctx.req) === undefined) throw LineErrorFactory.missingAuthorization();
             if (ctx.channel === undefined) throw LineErrorFactory.invalidAccessToken();

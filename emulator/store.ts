@@ -108,6 +108,34 @@ export interface StoredChatMessage {
     readonly requestId?: string;
 }
 
+/** A send accepted with `X-Line-Retry-Key` (https://developers.line.biz/en/docs/messaging-api/retrying-api-request/). */
+export interface StoredRetryKey {
+    readonly retryKey: string;
+    readonly requestId: string;
+    readonly acceptedAt: number;
+    /** What a push answered, repeated in its 409. */
+    readonly sentMessages?: readonly { readonly id: string; readonly quoteToken?: string }[];
+}
+
+/** A narrowcast's outcome, decided when it is accepted and revealed on the clock (https://developers.line.biz/en/reference/messaging-api/#get-narrowcast-progress-status). */
+export interface StoredNarrowcast {
+    readonly requestId: string;
+    readonly acceptedAt: number;
+    readonly targetCount: number;
+    readonly successCount: number;
+    readonly failure?: { readonly errorCode: number; readonly description: string };
+}
+
+/** The month's target limit (https://developers.line.biz/en/reference/messaging-api/#get-quota). */
+export type MessageQuota = { readonly type: "none" } | { readonly type: "limited"; readonly value: number };
+
+/** The follower counts the emulator saw on one day, for the followers insight. */
+export interface FollowerCounts {
+    readonly followers: number;
+    readonly targetedReaches: number;
+    readonly blocks: number;
+}
+
 /** Everything one channel holds. Maps keep insertion order, which list endpoints rely on. */
 export interface ChannelState {
     richMenus: Map<string, StoredRichMenu>;
@@ -126,6 +154,11 @@ export interface ChannelState {
     batches: Map<string, StoredBatch>;
     broadcasts: Map<string, StoredBroadcast>;
     shortLivedTokens: Map<string, StoredToken>;
+    retryKeys: Map<string, StoredRetryKey>;
+    narrowcasts: Map<string, StoredNarrowcast>;
+    messageQuota: MessageQuota;
+    /** By UTC+9 date (`yyyyMMdd`): the counts last seen that day. */
+    followerDays: Map<string, FollowerCounts>;
     /** True once the configured (long-lived) token was revoked with POST /v2/oauth/revoke. */
     accessTokenRevoked: boolean;
 }
@@ -172,6 +205,10 @@ export function emptyChannelState(webhookActive = false): ChannelState {
         batches: new Map(),
         broadcasts: new Map(),
         shortLivedTokens: new Map(),
+        retryKeys: new Map(),
+        narrowcasts: new Map(),
+        messageQuota: { type: "none" },
+        followerDays: new Map(),
         accessTokenRevoked: false,
     };
 }
@@ -273,6 +310,10 @@ interface SerializedChannel {
     batches: StoredBatch[];
     broadcasts: StoredBroadcast[];
     shortLivedTokens: StoredToken[];
+    retryKeys?: StoredRetryKey[];
+    narrowcasts?: StoredNarrowcast[];
+    messageQuota?: MessageQuota;
+    followerDays?: [string, FollowerCounts][];
     accessTokenRevoked: boolean;
 }
 
@@ -322,6 +363,10 @@ function serializeChannel(state: ChannelState): SerializedChannel {
         batches: [...state.batches.values()],
         broadcasts: [...state.broadcasts.values()],
         shortLivedTokens: [...state.shortLivedTokens.values()],
+        retryKeys: [...state.retryKeys.values()],
+        narrowcasts: [...state.narrowcasts.values()],
+        messageQuota: state.messageQuota,
+        followerDays: [...state.followerDays],
         accessTokenRevoked: state.accessTokenRevoked,
     };
 }
@@ -358,6 +403,11 @@ function deserializeChannel(saved: SerializedChannel): ChannelState {
         batches: new Map(saved.batches.map(b => [b.requestId, b])),
         broadcasts: new Map(saved.broadcasts.map(b => [b.requestId, b])),
         shortLivedTokens: new Map(saved.shortLivedTokens.map(t => [t.tokenSha256, t])),
+        // Files written before messages could be sent have none of these four.
+        retryKeys: new Map((saved.retryKeys ?? []).map(k => [k.retryKey, k])),
+        narrowcasts: new Map((saved.narrowcasts ?? []).map(n => [n.requestId, n])),
+        messageQuota: saved.messageQuota ?? { type: "none" },
+        followerDays: new Map(saved.followerDays ?? []),
         accessTokenRevoked: saved.accessTokenRevoked,
     };
 }

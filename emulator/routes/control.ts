@@ -4,8 +4,11 @@ import { type FaultSpec, checkFaultSpec } from "../faults";
 import { type Reply, type RequestContext, ok } from "../http";
 import { BATCH_PROCESSING_MS, USER_ID_PATTERN } from "../limits";
 import { type Route, publicRoute } from "../router";
-import { type JsonObject, isJsonObject } from "../validation/json";
 import { audienceGroupView, audienceJobView } from "./audience";
+import { CONTROL_PREFIX, channelParam, readObject } from "./controlRequests";
+import { messagingControlRoutes } from "./messagingControl";
+
+export { CONTROL_PREFIX };
 
 /**
  * The `/_emulator` control surface (docs/architecture.md): what tests and CI use to look inside the
@@ -14,24 +17,6 @@ import { audienceGroupView, audienceJobView } from "./audience";
  */
 
 const MAX_USERS_PER_CALL = 10_000;
-
-function channelParam(ctx: RequestContext): string {
-    const name = ctx.params.name ?? "";
-    if (!ctx.services.channels.some(c => c.name === name)) throw LineErrorFactory.notFound();
-    return name;
-}
-
-async function readObject(ctx: RequestContext): Promise<JsonObject> {
-    let doc;
-    try {
-        doc = await ctx.readOptionalJson();
-    } catch {
-        throw LineErrorFactory.controlBadRequest("the body must be JSON");
-    }
-    const value = doc?.value ?? {};
-    if (!isJsonObject(value)) throw LineErrorFactory.controlBadRequest("the body must be a JSON object");
-    return value;
-}
 
 /** `GET /_emulator/channels`: names and public IDs, never tokens or secrets. */
 function listChannels(ctx: RequestContext): Reply {
@@ -171,8 +156,6 @@ function clearFaults(ctx: RequestContext): Reply {
     return ok();
 }
 
-export const CONTROL_PREFIX = "/_emulator";
-
 export const controlRoutes: readonly Route[] = [
     publicRoute("GET", `${CONTROL_PREFIX}/channels`, "listChannels", listChannels),
     publicRoute("GET", `${CONTROL_PREFIX}/channels/{name}/state`, "getChannelState", getChannelState),
@@ -190,4 +173,5 @@ export const controlRoutes: readonly Route[] = [
     publicRoute("POST", `${CONTROL_PREFIX}/faults`, "addFault", addFault),
     publicRoute("GET", `${CONTROL_PREFIX}/faults`, "listFaults", listFaults),
     publicRoute("DELETE", `${CONTROL_PREFIX}/faults`, "clearFaults", clearFaults),
+    ...messagingControlRoutes,
 ];

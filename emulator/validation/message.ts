@@ -99,14 +99,23 @@ function checkMessage(reader: BodyReader, value: JsonValue, path: string): void 
     }
 }
 
-/** The body of the five `/v2/bot/message/validate/*` endpoints: 1–5 messages, nothing else checked (https://developers.line.biz/en/reference/messaging-api/#validate-message-objects-of-reply-message). */
-export function validateMessagesRequest(doc: JsonDocument): void {
-    const reader: BodyReader = new BodyReader(doc);
-    const messages = reader.array(reader.root(), "messages", "", {
+/**
+ * A body's `messages`: 1–5 valid message objects, as every send and validate endpoint takes them
+ * (https://developers.line.biz/en/reference/messaging-api/#send-reply-message). Problems go to `reader`.
+ */
+export function checkMessages(reader: BodyReader, body: JsonObject): JsonValue[] {
+    const messages = reader.array(body, "messages", "", {
         required: true,
         min: VALIDATE_MIN_MESSAGES,
         max: VALIDATE_MAX_MESSAGES,
     });
     messages?.forEach((message, i) => checkMessage(reader, message, `messages[${i}]`));
+    return messages ?? [];
+}
+
+/** The body of the five `/v2/bot/message/validate/*` endpoints: 1–5 messages, nothing else checked (https://developers.line.biz/en/reference/messaging-api/#validate-message-objects-of-reply-message). */
+export function validateMessagesRequest(doc: JsonDocument): void {
+    const reader: BodyReader = new BodyReader(doc);
+    checkMessages(reader, reader.root());
     reader.finish();
 }

@@ -20,6 +20,9 @@ describe("emulator: rate limits", () => {
                     "getAudienceData",
                     "setWebhookEndpoint",
                     "testWebhookEndpoint",
+                    "multicast",
+                    "broadcast",
+                    "narrowcast",
                 ].map(op => [op, LINE_RATE_LIMITS[op]]),
             );
             assert.deepEqual(table, {
@@ -32,7 +35,16 @@ describe("emulator: rate limits", () => {
                 getAudienceData: { requests: 60, periodMs: 60_000 },
                 setWebhookEndpoint: { requests: 1000, periodMs: 60_000 },
                 testWebhookEndpoint: { requests: 60, periodMs: HOUR },
+                multicast: { requests: 200, periodMs: 1000 },
+                broadcast: { requests: 60, periodMs: HOUR },
+                narrowcast: { requests: 60, periodMs: HOUR },
             });
+            // Reply and push share LINE's default of 2,000 a second.
+            for (const op of ["replyMessage", "pushMessage"])
+                assert.deepEqual(new RateLimiter({ clock: new ManualClock() }).limitFor(op), {
+                    requests: 2000,
+                    periodMs: 1000,
+                });
             assert.deepEqual(new RateLimiter({ clock: new ManualClock() }).limitFor("getBotInfo"), {
                 requests: 2000,
                 periodMs: 1000,

@@ -41,6 +41,42 @@ describe("emulator: the store", () => {
             assert.ok(!readFileSync(path, "utf8").includes('"gone"'));
         });
 
+        it("keeps accepted retry keys, narrowcasts, the message quota and the follower counts seen", () => {
+            const path = join(dir, "sends.json");
+            const retryKey = "123e4567-e89b-12d3-a456-426614174000";
+            const narrowcast = {
+                requestId: "r1",
+                acceptedAt: 5,
+                targetCount: 2,
+                successCount: 0,
+                failure: { errorCode: 2, description: "few" },
+            };
+            new FileChannelStore(["a"], path).write("a", state => {
+                state.retryKeys.set(retryKey, {
+                    retryKey,
+                    requestId: "r0",
+                    acceptedAt: 1,
+                    sentMessages: [{ id: "1" }],
+                });
+                state.narrowcasts.set("r1", narrowcast);
+                state.messageQuota = { type: "limited", value: 7 };
+                state.followerDays.set("20260101", { followers: 3, targetedReaches: 0, blocks: 1 });
+            });
+            const read = new FileChannelStore(["a"], path).read("a");
+            assert.deepEqual(read.retryKeys.get(retryKey), {
+                retryKey,
+                requestId: "r0",
+                acceptedAt: 1,
+                sentMessages: [{ id: "1" }],
+            });
+            assert.deepEqual(read.narrowcasts.get("r1"), narrowcast);
+            assert.deepEqual(read.messageQuota, { type: "limited", value: 7 });
+            assert.deepEqual(
+                [...read.followerDays],
+                [["20260101", { followers: 3, targetedReaches: 0, blocks: 1 }]],
+            );
+        });
+
         it("refuses a state file of another version", () => {
             const path = join(dir, "state.json");
             writeFileSync(path, JSON.stringify({ version: 99, channels: {} }));
