@@ -11,6 +11,11 @@ export interface ChannelOptions {
     readonly displayName?: string;
     /** The console's "Use webhook" flag; LINE's API cannot change it. Default false. */
     readonly webhookActive?: boolean;
+    /**
+     * A verified or premium account: only those may list follower IDs
+     * (https://developers.line.biz/en/reference/messaging-api/#get-follower-ids). Default true.
+     */
+    readonly verified?: boolean;
 }
 
 /** A configured channel with every field filled in. */
@@ -23,6 +28,7 @@ export interface Channel {
     readonly basicId: string;
     readonly displayName: string;
     readonly webhookActive: boolean;
+    readonly verified: boolean;
 }
 
 /**
@@ -64,6 +70,7 @@ export function resolveChannel(options: ChannelOptions): Channel {
             `@${parseInt(basic.slice(0, 4), 16) % 1000}${[...basic.slice(4, 9)].map(c => String.fromCharCode(97 + (parseInt(c, 16) % 26))).join("")}`,
         displayName: options.displayName ?? name,
         webhookActive: options.webhookActive ?? false,
+        verified: options.verified ?? true,
     };
 }
 

@@ -1,6 +1,7 @@
 import type { IncomingMessage } from "node:http";
 import type { Channel } from "./channels";
 import type { Clock } from "./clock";
+import type { DeliveryLog } from "./deliveryLog";
 import { LineErrorFactory } from "./errors";
 import type { FaultInjector } from "./faults";
 import type { IdGenerator } from "./ids";
@@ -22,6 +23,9 @@ export interface Services {
     readonly faults: FaultInjector;
     readonly rateLimiter: RateLimiter;
     readonly webhookTimeoutMs: number;
+    /** How long a webhook delivery waits for the bot server to answer. */
+    readonly webhookDeliveryTimeoutMs: number;
+    readonly deliveries: DeliveryLog;
 }
 
 /** An answer: JSON, or raw bytes with their content type. */

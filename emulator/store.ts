@@ -120,7 +120,8 @@ export interface ChannelState {
     replyTokens: Map<string, StoredReplyToken>;
     /** Every chat's messages in the order they were sent. */
     chatLog: StoredChatMessage[];
-    webhook: { endpoint: string | undefined; active: boolean };
+    /** `redelivery` is the console's "Webhook redelivery" switch (https://developers.line.biz/en/docs/messaging-api/receiving-messages/#webhook-redelivery). */
+    webhook: { endpoint: string | undefined; active: boolean; redelivery: boolean };
     audiences: Map<number, StoredAudience>;
     audienceAuthorityLevel: AudienceAuthorityLevel;
     batches: Map<string, StoredBatch>;
@@ -166,7 +167,7 @@ export function emptyChannelState(webhookActive = false): ChannelState {
         users: new Map(),
         replyTokens: new Map(),
         chatLog: [],
-        webhook: { endpoint: undefined, active: webhookActive },
+        webhook: { endpoint: undefined, active: webhookActive, redelivery: false },
         audiences: new Map(),
         audienceAuthorityLevel: "PUBLIC",
         batches: new Map(),
@@ -267,7 +268,7 @@ interface SerializedChannel {
     users?: StoredUser[];
     replyTokens?: StoredReplyToken[];
     chatLog?: StoredChatMessage[];
-    webhook: { endpoint?: string; active: boolean };
+    webhook: { endpoint?: string; active: boolean; redelivery?: boolean };
     audiences: StoredAudience[];
     audienceAuthorityLevel: AudienceAuthorityLevel;
     batches: StoredBatch[];
@@ -316,6 +317,7 @@ function serializeChannel(state: ChannelState): SerializedChannel {
         webhook: {
             ...(state.webhook.endpoint !== undefined && { endpoint: state.webhook.endpoint }),
             active: state.webhook.active,
+            ...(state.webhook.redelivery && { redelivery: true }),
         },
         audiences: [...state.audiences.values()],
         audienceAuthorityLevel: state.audienceAuthorityLevel,
@@ -352,7 +354,11 @@ function deserializeChannel(saved: SerializedChannel): ChannelState {
         users: new Map((saved.users ?? []).map(u => [u.userId, u])),
         replyTokens: new Map((saved.replyTokens ?? []).map(t => [t.replyToken, t])),
         chatLog: saved.chatLog ?? [],
-        webhook: { endpoint: saved.webhook.endpoint, active: saved.webhook.active },
+        webhook: {
+            endpoint: saved.webhook.endpoint,
+            active: saved.webhook.active,
+            redelivery: saved.webhook.redelivery ?? false,
+        },
         audiences: new Map(saved.audiences.map(a => [a.audienceGroupId, a])),
         audienceAuthorityLevel: saved.audienceAuthorityLevel,
         batches: new Map(saved.batches.map(b => [b.requestId, b])),

@@ -2,36 +2,19 @@ import { publicChannelView } from "../channels";
 import { LineErrorFactory } from "../errors";
 import { type FaultSpec, checkFaultSpec } from "../faults";
 import { type Reply, type RequestContext, ok } from "../http";
-import { BATCH_PROCESSING_MS, USER_ID_PATTERN } from "../limits";
+import { BATCH_PROCESSING_MS } from "../limits";
 import { type Route, publicRoute } from "../router";
-import { type JsonObject, isJsonObject } from "../validation/json";
 import { audienceGroupView, audienceJobView } from "./audience";
+import { CONTROL_PREFIX, channelParam, readObject } from "./controlRequest";
+import { deliveryRoutes } from "./deliveries";
+import { simulatedUserRoutes } from "./simulatedUsers";
+import { userScreenRoutes } from "./userScreen";
 
 /**
  * The `/_emulator` control surface (docs/architecture.md): what tests and CI use to look inside the
  * emulator and to arrange what LINE's API cannot (friends, sent broadcasts, the "Use webhook" flag).
  * No token is needed; these calls are neither logged nor subject to faults or rate limits.
  */
-
-const MAX_USERS_PER_CALL = 10_000;
-
-function channelParam(ctx: RequestContext): string {
-    const name = ctx.params.name ?? "";
-    if (!ctx.services.channels.some(c => c.name === name)) throw LineErrorFactory.notFound();
-    return name;
-}
-
-async function readObject(ctx: RequestContext): Promise<JsonObject> {
-    let doc;
-    try {
-        doc = await ctx.readOptionalJson();
-    } catch {
-        throw LineErrorFactory.controlBadRequest("the body must be JSON");
-    }
-    const value = doc?.value ?? {};
-    if (!isJsonObject(value)) throw LineErrorFactory.controlBadRequest("the body must be a JSON object");
-    return value;
-}
 
 /** `GET /_emulator/channels`: names and public IDs, never tokens or secrets. */
 function listChannels(ctx: RequestContext): Reply {
@@ -74,31 +57,6 @@ function getChannelState(ctx: RequestContext): Reply {
     });
 }
 
-/** `POST /_emulator/channels/{name}/users` `{count}` or `{userIds}`: makes them friends; answers the IDs. */
-async function addFriends(ctx: RequestContext): Promise<Reply> {
-    const name = channelParam(ctx);
-    const body = await readObject(ctx);
-    let userIds: string[];
-    if (Array.isArray(body.userIds)) {
-        userIds = body.userIds.map(id => {
-            if (typeof id !== "string" || !USER_ID_PATTERN.test(id)) {
-                throw LineErrorFactory.controlBadRequest(`userIds must match ${USER_ID_PATTERN}`);
-            }
-            return id;
-        });
-    } else if (typeof body.count === "number" && Number.isInteger(body.count) && body.count >= 1) {
-        if (body.count > MAX_USERS_PER_CALL)
-            throw LineErrorFactory.controlBadRequest(`count must be at most ${MAX_USERS_PER_CALL}`);
-        userIds = Array.from({ length: body.count }, () => ctx.services.ids.userId());
-    } else {
-        throw LineErrorFactory.controlBadRequest("give {count: n} or {userIds: [...]}");
-    }
-    ctx.services.store.write(name, state => {
-        for (const id of userIds) state.friends.add(id);
-    });
-    return ok({ userIds });
-}
-
 /**
  * `POST /_emulator/channels/{name}/broadcasts` `{type?: "broadcast"|"narrowcast", recipients?}`:
  * records a sent message (recipients default to the channel's friends) and answers its `requestId`.
@@ -134,11 +92,12 @@ async function setWebhookActive(ctx: RequestContext): Promise<Reply> {
     return ok({ active });
 }
 
-/** `POST /_emulator/reset`: every channel empty, and the log, faults and rate-limit buckets cleared. */
+/** `POST /_emulator/reset`: every channel empty, and the logs, faults and rate-limit buckets cleared. */
 async function reset(ctx: RequestContext): Promise<Reply> {
     await ctx.discardBody();
-    const { store, log, faults, rateLimiter } = ctx.services;
+    const { store, log, faults, rateLimiter, deliveries } = ctx.services;
     store.reset();
+    deliveries.clear();
     log.clear();
     faults.clear();
     rateLimiter.reset();
@@ -171,12 +130,14 @@ function clearFaults(ctx: RequestContext): Reply {
     return ok();
 }
 
-export const CONTROL_PREFIX = "/_emulator";
+export { CONTROL_PREFIX };
 
 export const controlRoutes: readonly Route[] = [
     publicRoute("GET", `${CONTROL_PREFIX}/channels`, "listChannels", listChannels),
     publicRoute("GET", `${CONTROL_PREFIX}/channels/{name}/state`, "getChannelState", getChannelState),
-    publicRoute("POST", `${CONTROL_PREFIX}/channels/{name}/users`, "addFriends", addFriends),
+    ...simulatedUserRoutes,
+    ...userScreenRoutes,
+    ...deliveryRoutes,
     publicRoute("POST", `${CONTROL_PREFIX}/channels/{name}/broadcasts`, "recordBroadcast", recordBroadcast),
     publicRoute(
         "PUT",

@@ -121,6 +121,23 @@ describe("emulator: conformance with LINE's OpenAPI specs", function () {
             status: 401,
             call: () => call("GET", "/v2/bot/info", { token: "wrong" }),
         },
+        // users
+        { operationId: "getProfile", status: 200, call: () => call("GET", `/v2/bot/profile/${USER_A}`) },
+        {
+            operationId: "getProfile",
+            status: 404,
+            call: () => call("GET", `/v2/bot/profile/U${"0".repeat(32)}`),
+        },
+        {
+            operationId: "getFollowers",
+            status: 200,
+            call: () => call("GET", "/v2/bot/followers/ids?limit=1"),
+        },
+        {
+            operationId: "getFollowers",
+            status: 400,
+            call: () => call("GET", "/v2/bot/followers/ids?start=nope"),
+        },
         // rich menus
         {
             operationId: "createRichMenu",
