@@ -1,4 +1,5 @@
 import type { IncomingMessage } from "node:http";
+import type { LinkTokenBook } from "./accountLink";
 import type { Channel } from "./channels";
 import type { Clock } from "./clock";
 import type { DeliveryLog } from "./deliveryLog";
@@ -26,6 +27,7 @@ export interface Services {
     /** How long a webhook delivery waits for the bot server to answer. */
     readonly webhookDeliveryTimeoutMs: number;
     readonly deliveries: DeliveryLog;
+    readonly linkTokens: LinkTokenBook;
 }
 
 /** An answer: JSON, or raw bytes with their content type. */

@@ -22,6 +22,8 @@ export interface IdGenerator {
     quoteToken(): string;
     /** A webhook event ID: a ULID, 26 characters of Crockford base 32. */
     webhookEventId(): string;
+    /** An account-link token: 32 URL-safe characters like LINE's example. */
+    linkToken(): string;
 }
 
 const CROCKFORD = "0123456789ABCDEFGHJKMNPQRSTVWXYZ";
@@ -50,6 +52,7 @@ export function randomIds(): IdGenerator {
         quoteToken: () => randomBytes(24).toString("base64url"),
         // A ULID's 128 bits; all random here, since only uniqueness matters to a bot (it dedupes on it).
         webhookEventId: () => crockford(BigInt(`0x${randomBytes(16).toString("hex")}`), 26),
+        linkToken: () => randomBytes(24).toString("base64url"),
     };
 }
 
@@ -72,5 +75,6 @@ export function sequentialIds(): IdGenerator {
         messageId: () => String(100_000_000_000_000 + next()),
         quoteToken: () => `quote-token-${next()}`,
         webhookEventId: () => crockford(BigInt(next()), 26),
+        linkToken: () => `link-token-${next()}`,
     };
 }

@@ -61,6 +61,9 @@ export const REDELIVERED_REPLY_TOKEN_MAX_AGE_MS = 20 * 60_000;
 export const FOLLOWER_IDS_DEFAULT_LIMIT = 300;
 export const FOLLOWER_IDS_MAX_LIMIT = 1000;
 
+// Account linking (https://developers.line.biz/en/reference/messaging-api/#issue-link-token): one use, 10 minutes.
+export const LINK_TOKEN_TTL_MS = 10 * 60_000;
+
 // Audiences [9]
 export const MAX_AUDIENCE_GROUPS = 1000;
 export const AUDIENCE_DESCRIPTION_MAX_LENGTH = 120;

@@ -1,5 +1,6 @@
 import { type IncomingMessage, type Server, type ServerResponse, createServer } from "node:http";
 import type { AddressInfo } from "node:net";
+import { LinkTokenBook } from "./accountLink";
 import { type Channel, type ChannelOptions, resolveChannels } from "./channels";
 import { type Clock, SystemClock } from "./clock";
 import { LineError, LineErrorFactory } from "./errors";
@@ -11,6 +12,7 @@ import { WEBHOOK_DELIVERY_TIMEOUT_MS, WEBHOOK_TEST_TIMEOUT_MS } from "./limits";
 import { RateLimiter } from "./rateLimits";
 import { RequestLog } from "./requestLog";
 import { type Route, Router } from "./router";
+import { accountLinkRoutes } from "./routes/accountLink";
 import { audienceRoutes } from "./routes/audience";
 import { botInfoRoutes } from "./routes/botInfo";
 import { CONTROL_PREFIX, controlRoutes } from "./routes/control";
@@ -77,6 +79,7 @@ export const API_ROUTES: readonly Route[] = [
     ...oauthRoutes,
     ...messageValidationRoutes,
     ...userRoutes,
+    ...accountLinkRoutes,
 ];
 
 function bearerToken(req: IncomingMessage): string | undefined {
@@ -143,6 +146,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
         webhookTimeoutMs: options.webhookTimeoutMs ?? WEBHOOK_TEST_TIMEOUT_MS,
         webhookDeliveryTimeoutMs: options.webhookDeliveryTimeoutMs ?? WEBHOOK_DELIVERY_TIMEOUT_MS,
         deliveries: new DeliveryLog(),
+        linkTokens: new LinkTokenBook(),
     };
     const apiRouter = new Router(API_ROUTES);
     const controlRouter = new Router(controlRoutes);

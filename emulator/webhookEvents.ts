@@ -17,6 +17,8 @@ export interface RaisedEvent {
     readonly userId: string;
     /** The event's own properties: `follow`, `message`, `postback`, `link`. */
     readonly fields: Readonly<Record<string, unknown>>;
+    /** False where LINE leaves the reply token out of a repliable type (a failed account link). */
+    readonly repliable?: boolean;
 }
 
 /** Events waiting to be POSTed to the endpoint that was set when they happened. */
@@ -30,9 +32,10 @@ const REPLIABLE: ReadonlySet<RaisedEvent["type"]> = new Set(["follow", "message"
 
 function webhookEvent(state: ChannelState, ids: IdGenerator, raised: RaisedEvent, now: number): WebhookEvent {
     const webhookEventId = ids.webhookEventId();
-    const replyToken = REPLIABLE.has(raised.type)
-        ? issueReplyToken(state, ids, { chatId: raised.userId, webhookEventId, eventTime: now }, now)
-        : undefined;
+    const replyToken =
+        (raised.repliable ?? REPLIABLE.has(raised.type))
+            ? issueReplyToken(state, ids, { chatId: raised.userId, webhookEventId, eventTime: now }, now)
+            : undefined;
     return {
         type: raised.type,
         ...(replyToken !== undefined && { replyToken }),

@@ -4,6 +4,7 @@ import { type FaultSpec, checkFaultSpec } from "../faults";
 import { type Reply, type RequestContext, ok } from "../http";
 import { BATCH_PROCESSING_MS } from "../limits";
 import { type Route, publicRoute } from "../router";
+import { accountLinkControlRoutes } from "./accountLink";
 import { audienceGroupView, audienceJobView } from "./audience";
 import { CONTROL_PREFIX, channelParam, readObject } from "./controlRequest";
 import { deliveryRoutes } from "./deliveries";
@@ -95,9 +96,10 @@ async function setWebhookActive(ctx: RequestContext): Promise<Reply> {
 /** `POST /_emulator/reset`: every channel empty, and the logs, faults and rate-limit buckets cleared. */
 async function reset(ctx: RequestContext): Promise<Reply> {
     await ctx.discardBody();
-    const { store, log, faults, rateLimiter, deliveries } = ctx.services;
+    const { store, log, faults, rateLimiter, deliveries, linkTokens } = ctx.services;
     store.reset();
     deliveries.clear();
+    linkTokens.clear();
     log.clear();
     faults.clear();
     rateLimiter.reset();
@@ -138,6 +140,7 @@ export const controlRoutes: readonly Route[] = [
     ...simulatedUserRoutes,
     ...userScreenRoutes,
     ...deliveryRoutes,
+    ...accountLinkControlRoutes,
     publicRoute("POST", `${CONTROL_PREFIX}/channels/{name}/broadcasts`, "recordBroadcast", recordBroadcast),
     publicRoute(
         "PUT",

@@ -138,6 +138,11 @@ describe("emulator: conformance with LINE's OpenAPI specs", function () {
             status: 400,
             call: () => call("GET", "/v2/bot/followers/ids?start=nope"),
         },
+        {
+            operationId: "issueLinkToken",
+            status: 200,
+            call: () => call("POST", `/v2/bot/user/${USER_A}/linkToken`),
+        },
         // rich menus
         {
             operationId: "createRichMenu",
