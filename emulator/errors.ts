@@ -270,7 +270,7 @@ export class LineErrorFactory {
         return fail(400, `${name}: ${message}`, [{ message: code, property: name }]);
     }
 
-    // ---- users: https://developers.line.biz/en/reference/messaging-api/#users
+    // ---- users: https://developers.line.biz/en/reference/messaging-api/#get-profile, https://developers.line.biz/en/reference/messaging-api/#get-follower-ids
 
     /** https://developers.line.biz/en/reference/messaging-api/#get-follower-ids: a `start` that is no continuation token LINE gave. */
     static invalidStartParam(): LineError {

@@ -5,7 +5,7 @@ import https from "node:https";
 /**
  * How a webhook request leaves the emulator, for the test call and for event delivery alike:
  * signed over the exact bytes sent (https://developers.line.biz/en/docs/messaging-api/verify-webhook-signature/),
- * with the headers LINE sends (https://developers.line.biz/en/reference/messaging-api/#request-headers).
+ * with the headers LINE sends (https://developers.line.biz/en/reference/messaging-api/#webhooks).
  *
  * Emulator deviation: for loopback hosts an https URL is tried over plain http on the same host and
  * port, so a test bot server needs no certificate.
