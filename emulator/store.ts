@@ -7,6 +7,7 @@ import type {
     RichMenuImage,
     RichMenuResponse,
 } from "./model";
+import { meetUser } from "./users";
 
 /** A rich menu plus what LINE keeps beside it. */
 export interface StoredRichMenu {
@@ -328,6 +329,13 @@ function serializeChannel(state: ChannelState): SerializedChannel {
     };
 }
 
+/** Files written before users existed hold friends without a profile: each gets a default one. */
+function usersOf(saved: SerializedChannel): Map<string, StoredUser> {
+    const users = new Map((saved.users ?? []).map(u => [u.userId, u]));
+    for (const userId of saved.friends) if (!users.has(userId)) meetUser(users, userId);
+    return users;
+}
+
 function deserializeChannel(saved: SerializedChannel): ChannelState {
     return {
         richMenus: new Map(
@@ -351,7 +359,7 @@ function deserializeChannel(saved: SerializedChannel): ChannelState {
         userLinks: new Map(saved.userLinks),
         friends: new Set(saved.friends),
         // Files written before users existed have none of these three: the channel simply met nobody yet.
-        users: new Map((saved.users ?? []).map(u => [u.userId, u])),
+        users: usersOf(saved),
         replyTokens: new Map((saved.replyTokens ?? []).map(t => [t.replyToken, t])),
         chatLog: saved.chatLog ?? [],
         webhook: {

@@ -51,13 +51,7 @@ function optionalProfile(input: UserProfileInput): Partial<StoredUser> {
 export function befriendUser(state: ChannelState, userId: string, input: UserProfileInput): FriendshipChange {
     let user = state.users.get(userId);
     if (user === undefined) {
-        user = {
-            userId,
-            displayName: input.displayName ?? `User ${state.users.size + 1}`,
-            ...optionalProfile(input),
-            blocked: false,
-        };
-        state.users.set(userId, user);
+        user = meetUser(state.users, userId, input);
     } else {
         Object.assign(
             user,
@@ -70,6 +64,22 @@ export function befriendUser(state: ChannelState, userId: string, input: UserPro
     const followed = !state.friends.has(userId);
     state.friends.add(userId);
     return { userId, followed, wasBlocked };
+}
+
+/** A user the channel meets for the first time, as the n-th: `User n` unless a name is given. */
+export function meetUser(
+    users: Map<string, StoredUser>,
+    userId: string,
+    input: UserProfileInput = {},
+): StoredUser {
+    const user: StoredUser = {
+        userId,
+        displayName: input.displayName ?? `User ${users.size + 1}`,
+        ...optionalProfile(input),
+        blocked: false,
+    };
+    users.set(userId, user);
+    return user;
 }
 
 /** The user blocks the bot: no longer a friend, the profile kept. Answers whether they were a friend. */
