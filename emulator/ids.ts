@@ -24,6 +24,8 @@ export interface IdGenerator {
     webhookEventId(): string;
     /** An account-link token: 32 URL-safe characters like LINE's example. */
     linkToken(): string;
+    /** A group chat's ID: `C` + 32 hex. */
+    groupId(): string;
 }
 
 const CROCKFORD = "0123456789ABCDEFGHJKMNPQRSTVWXYZ";
@@ -53,6 +55,7 @@ export function randomIds(): IdGenerator {
         // A ULID's 128 bits; all random here, since only uniqueness matters to a bot (it dedupes on it).
         webhookEventId: () => crockford(BigInt(`0x${randomBytes(16).toString("hex")}`), 26),
         linkToken: () => randomBytes(24).toString("base64url"),
+        groupId: () => `C${randomBytes(16).toString("hex")}`,
     };
 }
 
@@ -76,5 +79,6 @@ export function sequentialIds(): IdGenerator {
         quoteToken: () => `quote-token-${next()}`,
         webhookEventId: () => crockford(BigInt(next()), 26),
         linkToken: () => `link-token-${next()}`,
+        groupId: () => `C${hex32(next())}`,
     };
 }

@@ -61,6 +61,10 @@ export const REDELIVERED_REPLY_TOKEN_MAX_AGE_MS = 20 * 60_000;
 export const FOLLOWER_IDS_DEFAULT_LIMIT = 300;
 export const FOLLOWER_IDS_MAX_LIMIT = 1000;
 
+// Group chats (https://developers.line.biz/en/reference/messaging-api/#get-group-member-user-ids)
+export const GROUP_ID_PATTERN = /^C[0-9a-f]{32}$/;
+export const GROUP_MEMBER_IDS_PAGE_SIZE = 100;
+
 // Account linking (https://developers.line.biz/en/reference/messaging-api/#issue-link-token): one use, 10 minutes.
 export const LINK_TOKEN_TTL_MS = 10 * 60_000;
 

@@ -15,6 +15,7 @@ import { type Route, Router } from "./router";
 import { accountLinkRoutes } from "./routes/accountLink";
 import { audienceRoutes } from "./routes/audience";
 import { botInfoRoutes } from "./routes/botInfo";
+import { groupRoutes } from "./routes/groups";
 import { CONTROL_PREFIX, controlRoutes } from "./routes/control";
 import { messageValidationRoutes } from "./routes/messageValidation";
 import { oauthRoutes } from "./routes/oauth";
@@ -80,6 +81,7 @@ export const API_ROUTES: readonly Route[] = [
     ...messageValidationRoutes,
     ...userRoutes,
     ...accountLinkRoutes,
+    ...groupRoutes,
 ];
 
 function bearerToken(req: IncomingMessage): string | undefined {

@@ -109,6 +109,20 @@ export interface StoredChatMessage {
     readonly requestId?: string;
 }
 
+/**
+ * A group chat the bot was invited to (https://developers.line.biz/en/docs/messaging-api/group-chats/).
+ * The bot is a member until it leaves; members are users of any friendship with the bot.
+ */
+export interface StoredGroup {
+    readonly groupId: string;
+    readonly groupName: string;
+    readonly pictureUrl?: string;
+    /** Member user IDs in the order they joined; the bot is not one of them. */
+    memberIds: string[];
+    /** False once the bot left: LINE then answers 404 about the group. */
+    botIsMember: boolean;
+}
+
 /** Everything one channel holds. Maps keep insertion order, which list endpoints rely on. */
 export interface ChannelState {
     richMenus: Map<string, StoredRichMenu>;
@@ -121,6 +135,7 @@ export interface ChannelState {
     replyTokens: Map<string, StoredReplyToken>;
     /** Every chat's messages in the order they were sent. */
     chatLog: StoredChatMessage[];
+    groups: Map<string, StoredGroup>;
     /** `redelivery` is the console's "Webhook redelivery" switch (https://developers.line.biz/en/docs/messaging-api/receiving-messages/#webhook-redelivery). */
     webhook: { endpoint: string | undefined; active: boolean; redelivery: boolean };
     audiences: Map<number, StoredAudience>;
@@ -168,6 +183,7 @@ export function emptyChannelState(webhookActive = false): ChannelState {
         users: new Map(),
         replyTokens: new Map(),
         chatLog: [],
+        groups: new Map(),
         webhook: { endpoint: undefined, active: webhookActive, redelivery: false },
         audiences: new Map(),
         audienceAuthorityLevel: "PUBLIC",
@@ -269,6 +285,7 @@ interface SerializedChannel {
     users?: StoredUser[];
     replyTokens?: StoredReplyToken[];
     chatLog?: StoredChatMessage[];
+    groups?: StoredGroup[];
     webhook: { endpoint?: string; active: boolean; redelivery?: boolean };
     audiences: StoredAudience[];
     audienceAuthorityLevel: AudienceAuthorityLevel;
@@ -315,6 +332,7 @@ function serializeChannel(state: ChannelState): SerializedChannel {
         users: [...state.users.values()],
         replyTokens: [...state.replyTokens.values()],
         chatLog: state.chatLog,
+        groups: [...state.groups.values()],
         webhook: {
             ...(state.webhook.endpoint !== undefined && { endpoint: state.webhook.endpoint }),
             active: state.webhook.active,
@@ -362,6 +380,7 @@ function deserializeChannel(saved: SerializedChannel): ChannelState {
         users: usersOf(saved),
         replyTokens: new Map((saved.replyTokens ?? []).map(t => [t.replyToken, t])),
         chatLog: saved.chatLog ?? [],
+        groups: new Map((saved.groups ?? []).map(g => [g.groupId, g])),
         webhook: {
             endpoint: saved.webhook.endpoint,
             active: saved.webhook.active,

@@ -13,8 +13,20 @@ export type WebhookEvent = Readonly<Record<string, unknown>>;
 
 /** Something a user did that LINE reports to the bot, before the common properties. */
 export interface RaisedEvent {
-    readonly type: "follow" | "unfollow" | "message" | "postback" | "accountLink";
-    readonly userId: string;
+    readonly type:
+        | "follow"
+        | "unfollow"
+        | "message"
+        | "postback"
+        | "accountLink"
+        | "join"
+        | "leave"
+        | "memberJoined"
+        | "memberLeft";
+    /** The user who acted; absent for join and leave, which come from the group itself. */
+    readonly userId?: string;
+    /** The group chat it happened in; a 1:1 chat when absent. */
+    readonly groupId?: string;
     /** The event's own properties: `follow`, `message`, `postback`, `link`. */
     readonly fields: Readonly<Record<string, unknown>>;
     /** False where LINE leaves the reply token out of a repliable type (a failed account link). */
@@ -27,20 +39,40 @@ export interface OutgoingWebhook {
     readonly events: readonly WebhookEvent[];
 }
 
-/** Unfollow (like leave and memberLeft) carries no reply token: the user cannot see a reply. */
-const REPLIABLE: ReadonlySet<RaisedEvent["type"]> = new Set(["follow", "message", "postback", "accountLink"]);
+/** Unfollow, leave and memberLeft carry no reply token: nobody who left can see a reply. */
+const REPLIABLE: ReadonlySet<RaisedEvent["type"]> = new Set([
+    "follow",
+    "message",
+    "postback",
+    "accountLink",
+    "join",
+    "memberJoined",
+]);
+
+/** The event's `source` (https://developers.line.biz/en/reference/messaging-api/#source-user). */
+function sourceOf(raised: RaisedEvent): Record<string, string> {
+    const user: Record<string, string> = raised.userId === undefined ? {} : { userId: raised.userId };
+    return raised.groupId === undefined
+        ? { type: "user", ...user }
+        : { type: "group", groupId: raised.groupId, ...user };
+}
 
 function webhookEvent(state: ChannelState, ids: IdGenerator, raised: RaisedEvent, now: number): WebhookEvent {
     const webhookEventId = ids.webhookEventId();
     const replyToken =
         (raised.repliable ?? REPLIABLE.has(raised.type))
-            ? issueReplyToken(state, ids, { chatId: raised.userId, webhookEventId, eventTime: now }, now)
+            ? issueReplyToken(
+                  state,
+                  ids,
+                  { chatId: raised.groupId ?? raised.userId ?? "", webhookEventId, eventTime: now },
+                  now,
+              )
             : undefined;
     return {
         type: raised.type,
         ...(replyToken !== undefined && { replyToken }),
         ...raised.fields,
-        source: { type: "user", userId: raised.userId },
+        source: sourceOf(raised),
         timestamp: now,
         mode: "active",
         webhookEventId,

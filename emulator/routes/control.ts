@@ -8,6 +8,7 @@ import { accountLinkControlRoutes } from "./accountLink";
 import { audienceGroupView, audienceJobView } from "./audience";
 import { CONTROL_PREFIX, channelParam, readObject } from "./controlRequest";
 import { deliveryRoutes } from "./deliveries";
+import { simulatedGroupRoutes } from "./simulatedGroups";
 import { simulatedUserRoutes } from "./simulatedUsers";
 import { userScreenRoutes } from "./userScreen";
 
@@ -141,6 +142,7 @@ export const controlRoutes: readonly Route[] = [
     ...userScreenRoutes,
     ...deliveryRoutes,
     ...accountLinkControlRoutes,
+    ...simulatedGroupRoutes,
     publicRoute("POST", `${CONTROL_PREFIX}/channels/{name}/broadcasts`, "recordBroadcast", recordBroadcast),
     publicRoute(
         "PUT",
