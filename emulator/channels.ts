@@ -13,6 +13,11 @@ export interface ChannelOptions {
     readonly webhookActive?: boolean;
     /** The month's message target limit (https://developers.line.biz/en/reference/messaging-api/#get-quota); none when absent. */
     readonly messageQuota?: number;
+    /**
+     * A verified or premium account: only those may list follower IDs
+     * (https://developers.line.biz/en/reference/messaging-api/#get-follower-ids). Default true.
+     */
+    readonly verified?: boolean;
 }
 
 /** A configured channel with every field filled in. */
@@ -26,6 +31,7 @@ export interface Channel {
     readonly displayName: string;
     readonly webhookActive: boolean;
     readonly messageQuota?: number;
+    readonly verified: boolean;
 }
 
 /**
@@ -68,6 +74,7 @@ export function resolveChannel(options: ChannelOptions): Channel {
         displayName: options.displayName ?? name,
         webhookActive: options.webhookActive ?? false,
         ...(options.messageQuota !== undefined && { messageQuota: options.messageQuota }),
+        verified: options.verified ?? true,
     };
 }
 

@@ -322,6 +322,18 @@ export class LineErrorFactory {
         return fail(400, `${name}: ${message}`, [{ message: code, property: name }]);
     }
 
+    // ---- users: https://developers.line.biz/en/reference/messaging-api/#get-profile, https://developers.line.biz/en/reference/messaging-api/#get-follower-ids
+
+    /** https://developers.line.biz/en/reference/messaging-api/#get-follower-ids: a `start` that is no continuation token LINE gave. */
+    static invalidStartParam(): LineError {
+        return fail(400, "Invalid start param");
+    }
+
+    /** https://developers.line.biz/en/reference/messaging-api/#get-follower-ids: unverified accounts get 403; LINE publishes no body, so this is LINE's usual 403 wording. */
+    static notVerifiedAccount(): LineError {
+        return fail(403, STATUS_MESSAGES[403] ?? "Forbidden");
+    }
+
     // ---- OAuth: https://developers.line.biz/en/reference/messaging-api/#channel-access-token
 
     static oauth(status: number, error: string, description?: string): LineError {
@@ -346,5 +358,10 @@ export class LineErrorFactory {
     /** A malformed call to the `/_emulator` control surface. */
     static controlBadRequest(message: string): LineError {
         return fail(400, message);
+    }
+
+    /** A control call that names a user, delivery or image the emulator does not have. */
+    static controlNotFound(message: string): LineError {
+        return fail(404, message);
     }
 }

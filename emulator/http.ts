@@ -1,6 +1,8 @@
 import type { IncomingMessage } from "node:http";
+import type { LinkTokenBook } from "./accountLink";
 import type { Channel } from "./channels";
 import type { Clock } from "./clock";
+import type { DeliveryLog } from "./deliveryLog";
 import { LineErrorFactory } from "./errors";
 import type { FaultInjector } from "./faults";
 import type { IdGenerator } from "./ids";
@@ -22,6 +24,10 @@ export interface Services {
     readonly faults: FaultInjector;
     readonly rateLimiter: RateLimiter;
     readonly webhookTimeoutMs: number;
+    /** How long a webhook delivery waits for the bot server to answer. */
+    readonly webhookDeliveryTimeoutMs: number;
+    readonly deliveries: DeliveryLog;
+    readonly linkTokens: LinkTokenBook;
 }
 
 /** An answer: JSON, or raw bytes with their content type; `headers` are extra response headers. */

@@ -22,6 +22,10 @@ export interface IdGenerator {
     quoteToken(): string;
     /** A webhook event ID: a ULID, 26 characters of Crockford base 32. */
     webhookEventId(): string;
+    /** An account-link token: 32 URL-safe characters like LINE's example. */
+    linkToken(): string;
+    /** A group chat's ID: `C` + 32 hex. */
+    groupId(): string;
 }
 
 const CROCKFORD = "0123456789ABCDEFGHJKMNPQRSTVWXYZ";
@@ -50,6 +54,8 @@ export function randomIds(): IdGenerator {
         quoteToken: () => randomBytes(24).toString("base64url"),
         // A ULID's 128 bits; all random here, since only uniqueness matters to a bot (it dedupes on it).
         webhookEventId: () => crockford(BigInt(`0x${randomBytes(16).toString("hex")}`), 26),
+        linkToken: () => randomBytes(24).toString("base64url"),
+        groupId: () => `C${randomBytes(16).toString("hex")}`,
     };
 }
 
@@ -72,5 +78,7 @@ export function sequentialIds(): IdGenerator {
         messageId: () => String(100_000_000_000_000 + next()),
         quoteToken: () => `quote-token-${next()}`,
         webhookEventId: () => crockford(BigInt(next()), 26),
+        linkToken: () => `link-token-${next()}`,
+        groupId: () => `C${hex32(next())}`,
     };
 }

@@ -47,11 +47,26 @@ export const BATCH_PROCESSING_MS = 5_000;
 export const WEBHOOK_ENDPOINT_MAX_LENGTH = 500;
 /** How long the test-webhook call waits for the bot server (an emulator choice; LINE does not publish it). */
 export const WEBHOOK_TEST_TIMEOUT_MS = 5_000;
+/** A webhook is delivered when the bot server answers 2xx within 2 s (https://developers.line.biz/en/docs/messaging-api/receiving-messages/#webhook-redelivery). */
+export const WEBHOOK_DELIVERY_TIMEOUT_MS = 2_000;
+/** How many webhook deliveries the emulator remembers per channel (an emulator choice; LINE keeps only statistics). */
+export const DELIVERY_LOG_MAX_ENTRIES = 1_000;
 
 // Reply tokens (https://developers.line.biz/en/reference/messaging-api/#send-reply-message-reply-token):
 // one use, within about a minute of receipt; a redelivered one dies 20 minutes after the event anyway.
 export const REPLY_TOKEN_TTL_MS = 60_000;
 export const REDELIVERED_REPLY_TOKEN_MAX_AGE_MS = 20 * 60_000;
+
+// Users (https://developers.line.biz/en/reference/messaging-api/#get-follower-ids)
+export const FOLLOWER_IDS_DEFAULT_LIMIT = 300;
+export const FOLLOWER_IDS_MAX_LIMIT = 1000;
+
+// Group chats (https://developers.line.biz/en/reference/messaging-api/#get-group-member-user-ids)
+export const GROUP_ID_PATTERN = /^C[0-9a-f]{32}$/;
+export const GROUP_MEMBER_IDS_PAGE_SIZE = 100;
+
+// Account linking (https://developers.line.biz/en/reference/messaging-api/#issue-link-token): one use, 10 minutes.
+export const LINK_TOKEN_TTL_MS = 10 * 60_000;
 
 // Audiences [9]
 export const MAX_AUDIENCE_GROUPS = 1000;

@@ -1,17 +1,21 @@
 import { type IncomingMessage, type Server, type ServerResponse, createServer } from "node:http";
 import type { AddressInfo } from "node:net";
+import { LinkTokenBook } from "./accountLink";
 import { type Channel, type ChannelOptions, resolveChannels } from "./channels";
 import { type Clock, SystemClock } from "./clock";
 import { LineError, LineErrorFactory } from "./errors";
+import { DeliveryLog } from "./deliveryLog";
 import { FaultInjector } from "./faults";
 import { type Reply, RequestContext, type Services } from "./http";
 import { type IdGenerator, randomIds } from "./ids";
-import { WEBHOOK_TEST_TIMEOUT_MS } from "./limits";
+import { WEBHOOK_DELIVERY_TIMEOUT_MS, WEBHOOK_TEST_TIMEOUT_MS } from "./limits";
 import { RateLimiter } from "./rateLimits";
 import { RequestLog } from "./requestLog";
 import { type Route, Router } from "./router";
+import { accountLinkRoutes } from "./routes/accountLink";
 import { audienceRoutes } from "./routes/audience";
 import { botInfoRoutes } from "./routes/botInfo";
+import { groupRoutes } from "./routes/groups";
 import { CONTROL_PREFIX, controlRoutes } from "./routes/control";
 import { deliveryStatisticsRoutes } from "./routes/deliveryStatistics";
 import { insightRoutes } from "./routes/insight";
@@ -24,6 +28,7 @@ import { richMenuRoutes } from "./routes/richMenu";
 import { richMenuAliasRoutes } from "./routes/richMenuAlias";
 import { richMenuBatchRoutes } from "./routes/richMenuBatch";
 import { userRichMenuRoutes } from "./routes/userRichMenu";
+import { userRoutes } from "./routes/users";
 import { webhookRoutes } from "./routes/webhook";
 import { type ChannelStore, FileChannelStore, MemoryChannelStore, emptyChannelState } from "./store";
 import { TokenAuthority } from "./tokens";
@@ -48,6 +53,8 @@ export interface EmulatorOptions {
     readonly random?: () => number;
     /** How long the test-webhook call waits for the bot server. */
     readonly webhookTimeoutMs?: number;
+    /** How long a webhook delivery waits for the bot server: LINE's 2 s unless a test needs less. */
+    readonly webhookDeliveryTimeoutMs?: number;
 }
 
 /** A running emulator. Everything tests may want to inspect or steer in-process is here. */
@@ -61,6 +68,8 @@ export interface Emulator {
     readonly log: RequestLog;
     readonly faults: FaultInjector;
     readonly rateLimiter: RateLimiter;
+    /** Every webhook delivery attempted, per channel. */
+    readonly deliveries: DeliveryLog;
     close(): Promise<void>;
 }
 
@@ -80,6 +89,9 @@ export const API_ROUTES: readonly Route[] = [
     ...quotaRoutes,
     ...deliveryStatisticsRoutes,
     ...insightRoutes,
+    ...userRoutes,
+    ...accountLinkRoutes,
+    ...groupRoutes,
 ];
 
 function bearerToken(req: IncomingMessage): string | undefined {
@@ -155,6 +167,9 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
         faults: new FaultInjector(options.random),
         rateLimiter,
         webhookTimeoutMs: options.webhookTimeoutMs ?? WEBHOOK_TEST_TIMEOUT_MS,
+        webhookDeliveryTimeoutMs: options.webhookDeliveryTimeoutMs ?? WEBHOOK_DELIVERY_TIMEOUT_MS,
+        deliveries: new DeliveryLog(),
+        linkTokens: new LinkTokenBook(),
     };
     const apiRouter = new Router(API_ROUTES);
     const controlRouter = new Router(controlRoutes);
@@ -253,6 +268,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
         log: services.log,
         faults: services.faults,
         rateLimiter,
+        deliveries: services.deliveries,
         close: () =>
             new Promise<void>((resolve, reject) => {
                 server.close(error => (error ? reject(error) : resolve()));

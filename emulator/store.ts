@@ -7,6 +7,7 @@ import type {
     RichMenuImage,
     RichMenuResponse,
 } from "./model";
+import { meetUser } from "./users";
 
 /** A rich menu plus what LINE keeps beside it. */
 export interface StoredRichMenu {
@@ -136,6 +137,20 @@ export interface FollowerCounts {
     readonly blocks: number;
 }
 
+/**
+ * A group chat the bot was invited to (https://developers.line.biz/en/docs/messaging-api/group-chats/).
+ * The bot is a member until it leaves; members are users of any friendship with the bot.
+ */
+export interface StoredGroup {
+    readonly groupId: string;
+    readonly groupName: string;
+    readonly pictureUrl?: string;
+    /** Member user IDs in the order they joined; the bot is not one of them. */
+    memberIds: string[];
+    /** False once the bot left: LINE then answers 404 about the group. */
+    botIsMember: boolean;
+}
+
 /** Everything one channel holds. Maps keep insertion order, which list endpoints rely on. */
 export interface ChannelState {
     richMenus: Map<string, StoredRichMenu>;
@@ -148,7 +163,9 @@ export interface ChannelState {
     replyTokens: Map<string, StoredReplyToken>;
     /** Every chat's messages in the order they were sent. */
     chatLog: StoredChatMessage[];
-    webhook: { endpoint: string | undefined; active: boolean };
+    groups: Map<string, StoredGroup>;
+    /** `redelivery` is the console's "Webhook redelivery" switch (https://developers.line.biz/en/docs/messaging-api/receiving-messages/#webhook-redelivery). */
+    webhook: { endpoint: string | undefined; active: boolean; redelivery: boolean };
     audiences: Map<number, StoredAudience>;
     audienceAuthorityLevel: AudienceAuthorityLevel;
     batches: Map<string, StoredBatch>;
@@ -199,7 +216,8 @@ export function emptyChannelState(webhookActive = false): ChannelState {
         users: new Map(),
         replyTokens: new Map(),
         chatLog: [],
-        webhook: { endpoint: undefined, active: webhookActive },
+        groups: new Map(),
+        webhook: { endpoint: undefined, active: webhookActive, redelivery: false },
         audiences: new Map(),
         audienceAuthorityLevel: "PUBLIC",
         batches: new Map(),
@@ -304,7 +322,8 @@ interface SerializedChannel {
     users?: StoredUser[];
     replyTokens?: StoredReplyToken[];
     chatLog?: StoredChatMessage[];
-    webhook: { endpoint?: string; active: boolean };
+    groups?: StoredGroup[];
+    webhook: { endpoint?: string; active: boolean; redelivery?: boolean };
     audiences: StoredAudience[];
     audienceAuthorityLevel: AudienceAuthorityLevel;
     batches: StoredBatch[];
@@ -354,9 +373,11 @@ function serializeChannel(state: ChannelState): SerializedChannel {
         users: [...state.users.values()],
         replyTokens: [...state.replyTokens.values()],
         chatLog: state.chatLog,
+        groups: [...state.groups.values()],
         webhook: {
             ...(state.webhook.endpoint !== undefined && { endpoint: state.webhook.endpoint }),
             active: state.webhook.active,
+            ...(state.webhook.redelivery && { redelivery: true }),
         },
         audiences: [...state.audiences.values()],
         audienceAuthorityLevel: state.audienceAuthorityLevel,
@@ -369,6 +390,13 @@ function serializeChannel(state: ChannelState): SerializedChannel {
         followerDays: [...state.followerDays],
         accessTokenRevoked: state.accessTokenRevoked,
     };
+}
+
+/** Files written before users existed hold friends without a profile: each gets a default one. */
+function usersOf(saved: SerializedChannel): Map<string, StoredUser> {
+    const users = new Map((saved.users ?? []).map(u => [u.userId, u]));
+    for (const userId of saved.friends) if (!users.has(userId)) meetUser(users, userId);
+    return users;
 }
 
 function deserializeChannel(saved: SerializedChannel): ChannelState {
@@ -394,10 +422,15 @@ function deserializeChannel(saved: SerializedChannel): ChannelState {
         userLinks: new Map(saved.userLinks),
         friends: new Set(saved.friends),
         // Files written before users existed have none of these three: the channel simply met nobody yet.
-        users: new Map((saved.users ?? []).map(u => [u.userId, u])),
+        users: usersOf(saved),
         replyTokens: new Map((saved.replyTokens ?? []).map(t => [t.replyToken, t])),
         chatLog: saved.chatLog ?? [],
-        webhook: { endpoint: saved.webhook.endpoint, active: saved.webhook.active },
+        groups: new Map((saved.groups ?? []).map(g => [g.groupId, g])),
+        webhook: {
+            endpoint: saved.webhook.endpoint,
+            active: saved.webhook.active,
+            redelivery: saved.webhook.redelivery ?? false,
+        },
         audiences: new Map(saved.audiences.map(a => [a.audienceGroupId, a])),
         audienceAuthorityLevel: saved.audienceAuthorityLevel,
         batches: new Map(saved.batches.map(b => [b.requestId, b])),

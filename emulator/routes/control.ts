@@ -2,21 +2,22 @@ import { publicChannelView } from "../channels";
 import { LineErrorFactory } from "../errors";
 import { type FaultSpec, checkFaultSpec } from "../faults";
 import { type Reply, type RequestContext, ok } from "../http";
-import { BATCH_PROCESSING_MS, USER_ID_PATTERN } from "../limits";
+import { BATCH_PROCESSING_MS } from "../limits";
 import { type Route, publicRoute } from "../router";
+import { accountLinkControlRoutes } from "./accountLink";
 import { audienceGroupView, audienceJobView } from "./audience";
-import { CONTROL_PREFIX, channelParam, readObject } from "./controlRequests";
+import { CONTROL_PREFIX, channelParam, readObject } from "./controlRequest";
+import { deliveryRoutes } from "./deliveries";
 import { messagingControlRoutes } from "./messagingControl";
-
-export { CONTROL_PREFIX };
+import { simulatedGroupRoutes } from "./simulatedGroups";
+import { simulatedUserRoutes } from "./simulatedUsers";
+import { userScreenRoutes } from "./userScreen";
 
 /**
  * The `/_emulator` control surface (docs/architecture.md): what tests and CI use to look inside the
  * emulator and to arrange what LINE's API cannot (friends, sent broadcasts, the "Use webhook" flag).
  * No token is needed; these calls are neither logged nor subject to faults or rate limits.
  */
-
-const MAX_USERS_PER_CALL = 10_000;
 
 /** `GET /_emulator/channels`: names and public IDs, never tokens or secrets. */
 function listChannels(ctx: RequestContext): Reply {
@@ -59,31 +60,6 @@ function getChannelState(ctx: RequestContext): Reply {
     });
 }
 
-/** `POST /_emulator/channels/{name}/users` `{count}` or `{userIds}`: makes them friends; answers the IDs. */
-async function addFriends(ctx: RequestContext): Promise<Reply> {
-    const name = channelParam(ctx);
-    const body = await readObject(ctx);
-    let userIds: string[];
-    if (Array.isArray(body.userIds)) {
-        userIds = body.userIds.map(id => {
-            if (typeof id !== "string" || !USER_ID_PATTERN.test(id)) {
-                throw LineErrorFactory.controlBadRequest(`userIds must match ${USER_ID_PATTERN}`);
-            }
-            return id;
-        });
-    } else if (typeof body.count === "number" && Number.isInteger(body.count) && body.count >= 1) {
-        if (body.count > MAX_USERS_PER_CALL)
-            throw LineErrorFactory.controlBadRequest(`count must be at most ${MAX_USERS_PER_CALL}`);
-        userIds = Array.from({ length: body.count }, () => ctx.services.ids.userId());
-    } else {
-        throw LineErrorFactory.controlBadRequest("give {count: n} or {userIds: [...]}");
-    }
-    ctx.services.store.write(name, state => {
-        for (const id of userIds) state.friends.add(id);
-    });
-    return ok({ userIds });
-}
-
 /**
  * `POST /_emulator/channels/{name}/broadcasts` `{type?: "broadcast"|"narrowcast", recipients?}`:
  * records a sent message (recipients default to the channel's friends) and answers its `requestId`.
@@ -119,11 +95,13 @@ async function setWebhookActive(ctx: RequestContext): Promise<Reply> {
     return ok({ active });
 }
 
-/** `POST /_emulator/reset`: every channel empty, and the log, faults and rate-limit buckets cleared. */
+/** `POST /_emulator/reset`: every channel empty, and the logs, faults and rate-limit buckets cleared. */
 async function reset(ctx: RequestContext): Promise<Reply> {
     await ctx.discardBody();
-    const { store, log, faults, rateLimiter } = ctx.services;
+    const { store, log, faults, rateLimiter, deliveries, linkTokens } = ctx.services;
     store.reset();
+    deliveries.clear();
+    linkTokens.clear();
     log.clear();
     faults.clear();
     rateLimiter.reset();
@@ -156,10 +134,16 @@ function clearFaults(ctx: RequestContext): Reply {
     return ok();
 }
 
+export { CONTROL_PREFIX };
+
 export const controlRoutes: readonly Route[] = [
     publicRoute("GET", `${CONTROL_PREFIX}/channels`, "listChannels", listChannels),
     publicRoute("GET", `${CONTROL_PREFIX}/channels/{name}/state`, "getChannelState", getChannelState),
-    publicRoute("POST", `${CONTROL_PREFIX}/channels/{name}/users`, "addFriends", addFriends),
+    ...simulatedUserRoutes,
+    ...userScreenRoutes,
+    ...deliveryRoutes,
+    ...accountLinkControlRoutes,
+    ...simulatedGroupRoutes,
     publicRoute("POST", `${CONTROL_PREFIX}/channels/{name}/broadcasts`, "recordBroadcast", recordBroadcast),
     publicRoute(
         "PUT",

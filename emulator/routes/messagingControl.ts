@@ -3,7 +3,7 @@ import { LineErrorFactory } from "../errors";
 import { type Reply, type RequestContext, ok } from "../http";
 import type { MessageQuota } from "../store";
 import { type Route, publicRoute } from "../router";
-import { CONTROL_PREFIX, channelParam, readObject } from "./controlRequests";
+import { CONTROL_PREFIX, channelParam, readObject } from "./controlRequest";
 
 /**
  * The control surface's side of sending: what a user's chat holds, and the month's target limit,

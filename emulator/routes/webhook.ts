@@ -1,12 +1,10 @@
-import { createHmac } from "node:crypto";
-import http from "node:http";
-import https from "node:https";
 import { LineErrorFactory } from "../errors";
 import { type ChannelContext, type Reply, ok } from "../http";
 import { WEBHOOK_ENDPOINT_MAX_LENGTH } from "../limits";
 import { type Route, channelRoute } from "../router";
 import { BodyReader } from "../validation/fields";
 import type { JsonDocument } from "../validation/json";
+import { type WebhookPostOutcome, postWebhook, webhookSignature } from "../webhookTransport";
 
 /** The fields of LINE's TestWebhookEndpointResponse (https://developers.line.biz/en/reference/messaging-api/#test-webhook-endpoint). */
 export interface TestWebhookEndpointResponse {
@@ -27,8 +25,6 @@ export function isValidWebhookEndpoint(endpoint: string): boolean {
         return false;
     }
 }
-
-const LOOPBACK_HOSTS: readonly string[] = ["127.0.0.1", "localhost", "[::1]", "::1"];
 
 /** Reads `{endpoint}`; `required` for set, optional for test. A bad URL is LINE's 400. */
 function readEndpoint(doc: JsonDocument | undefined, required: boolean): string | undefined {
@@ -65,84 +61,42 @@ function getWebhookEndpoint(ctx: ChannelContext): Reply {
 
 /**
  * `POST /v2/bot/channel/webhook/test` (https://developers.line.biz/en/reference/messaging-api/#test-webhook-endpoint): really posts `{"destination", "events": []}`, signed
- * with the channel secret, and reports what came back. A failed delivery is still a 200.
- *
- * Emulator deviation: for loopback hosts an https URL is tried over plain http on the same host and
- * port, so a test bot server needs no certificate.
+ * with the channel secret (see `webhookTransport.ts`), and reports what came back. A failed delivery is still a 200.
  */
 async function testWebhookEndpoint(ctx: ChannelContext): Promise<Reply> {
     const given = readEndpoint(await ctx.readOptionalJson(), false);
     const endpoint = given ?? ctx.services.store.read(ctx.channel.name).webhook.endpoint;
     if (endpoint === undefined) throw LineErrorFactory.webhookEndpointNotFound();
-    const body = JSON.stringify({ destination: ctx.channel.botUserId, events: [] });
-    const signature = createHmac("sha256", ctx.channel.channelSecret).update(body).digest("base64");
+    const body = Buffer.from(JSON.stringify({ destination: ctx.channel.botUserId, events: [] }));
+    const signature = webhookSignature(ctx.channel.channelSecret, body);
     const timestamp = new Date(ctx.services.clock.now()).toISOString();
-    const outcome = await deliver(new URL(endpoint), body, signature, ctx.services.webhookTimeoutMs);
+    const posted = await postWebhook(new URL(endpoint), body, signature, ctx.services.webhookTimeoutMs);
+    const outcome = testOutcome(posted);
     const response: TestWebhookEndpointResponse = { success: outcome.reason === "OK", timestamp, ...outcome };
     return ok(response);
 }
 
-type DeliveryOutcome = Pick<TestWebhookEndpointResponse, "statusCode" | "reason" | "detail">;
-
-function deliver(url: URL, body: string, signature: string, timeoutMs: number): Promise<DeliveryOutcome> {
-    const target = new URL(url);
-    let transport: typeof http | typeof https = https;
-    if (LOOPBACK_HOSTS.includes(url.hostname)) {
-        target.protocol = "http:";
-        target.port = url.port === "" ? "443" : url.port;
-        transport = http;
+/** LINE's test answer for what came of the POST; only a 200 passes the test. */
+function testOutcome(
+    outcome: WebhookPostOutcome,
+): Pick<TestWebhookEndpointResponse, "statusCode" | "reason" | "detail"> {
+    switch (outcome.kind) {
+        case "answered":
+            return {
+                statusCode: outcome.statusCode,
+                reason: outcome.statusCode === 200 ? "OK" : "ERROR_STATUS_CODE",
+                detail: String(outcome.statusCode),
+            };
+        case "timeout":
+            return { statusCode: 0, reason: "REQUEST_TIMEOUT", detail: "Request timeout" };
+        case "could_not_connect":
+            return { statusCode: 0, reason: "COULD_NOT_CONNECT", detail: outcome.detail };
+        case "unresolvable":
+            // LINE answers an unresolvable host with 400, not with a failed test (https://developers.line.biz/en/reference/messaging-api/#test-webhook-endpoint).
+            throw LineErrorFactory.invalidWebhookEndpoint();
+        case "unclassified":
+            return { statusCode: 0, reason: "UNCLASSIFIED", detail: outcome.detail };
     }
-    return new Promise((resolve, reject) => {
-        let settled = false;
-        const settle = (outcome: DeliveryOutcome): void => {
-            if (settled) return;
-            settled = true;
-            clearTimeout(timer);
-            resolve(outcome);
-        };
-        const request = transport.request(target, {
-            method: "POST",
-            agent: false,
-            headers: {
-                "Content-Type": "application/json; charset=utf-8",
-                "Content-Length": Buffer.byteLength(body),
-                "User-Agent": "LineBotWebhook/2.0",
-                "X-Line-Signature": signature,
-            },
-        });
-        const timer = setTimeout(() => {
-            settle({ statusCode: 0, reason: "REQUEST_TIMEOUT", detail: "Request timeout" });
-            request.destroy();
-        }, timeoutMs);
-        request.on("response", response => {
-            response.resume();
-            const status = response.statusCode ?? 0;
-            settle({
-                statusCode: status,
-                reason: status === 200 ? "OK" : "ERROR_STATUS_CODE",
-                detail: String(status),
-            });
-        });
-        request.on("error", (error: NodeJS.ErrnoException) => {
-            if (settled) return;
-            if (error.code === "ENOTFOUND" || error.code === "EAI_AGAIN") {
-                // LINE answers an unresolvable host with 400, not with a failed test (https://developers.line.biz/en/reference/messaging-api/#test-webhook-endpoint).
-                settled = true;
-                clearTimeout(timer);
-                reject(LineErrorFactory.invalidWebhookEndpoint());
-                return;
-            }
-            const cannotConnect = ["ECONNREFUSED", "EHOSTUNREACH", "ENETUNREACH", "ECONNRESET"].includes(
-                error.code ?? "",
-            );
-            settle({
-                statusCode: 0,
-                reason: cannotConnect ? "COULD_NOT_CONNECT" : "UNCLASSIFIED",
-                detail: error.message,
-            });
-        });
-        request.end(body);
-    });
 }
 
 export const webhookRoutes: readonly Route[] = [

@@ -266,7 +266,7 @@ function isValidDate(text: string): boolean {
 }
 
 /** Checks a picker value for its mode; answers it in a comparable form (`T` upper-cased), or undefined. */
-function pickerValue(mode: DatetimePickerAction["mode"], text: string): string | undefined {
+export function pickerValue(mode: DatetimePickerAction["mode"], text: string): string | undefined {
     if (mode === "date") return isValidDate(text) ? text : undefined;
     if (mode === "time") return TIME.test(text) ? text : undefined;
     const [date, time, extra] = text.split(/[tT]/);

@@ -32,6 +32,7 @@ Options:
   --channel-secret NAME=SECRET
                               its channel secret, for the channel ID + secret route
   --basic-id NAME=@ID         its bot's basic ID (what line:expectedBot names)
+  --unverified NAME           channel NAME is neither verified nor premium (follower IDs answer 403)
   --credentials-file PATH     write every channel's ID, secret and bot to PATH (JSON, owner-only)
   --state-file PATH           keep the channels' state in this JSON file across restarts
   --time-scale X              emulated time runs X times faster (3600: an hour passes in a second)
@@ -92,6 +93,14 @@ export function emulatorOptions(args: CommandArgs, cwd: string): EmulatorCommand
             if (field === "channelSecret") givenSecrets.add(name);
             channels[index] = { ...channels[index]!, [field]: value };
         }
+    }
+    for (const name of stringValues(values.unverified)) {
+        const index = channels.findIndex(c => c.name === name);
+        if (index < 0)
+            throw new UsageError(
+                `--unverified ${name}: there is no channel ${JSON.stringify(name)} (give --channel ${name}:TOKEN)`,
+            );
+        channels[index] = { ...channels[index]!, verified: false };
     }
     const port = stringValue(values.port);
     const stateFile = stringValue(values["state-file"]);
@@ -200,6 +209,7 @@ export const emulatorCommand: Command = {
         "channel-id": { type: "string", multiple: true },
         "channel-secret": { type: "string", multiple: true },
         "basic-id": { type: "string", multiple: true },
+        unverified: { type: "string", multiple: true },
         "credentials-file": { type: "string" },
         "state-file": { type: "string" },
         "time-scale": { type: "string" },

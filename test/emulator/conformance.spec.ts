@@ -13,6 +13,7 @@ interface Fixture {
     readonly audienceGroupId: number;
     readonly broadcast: string;
     readonly batchRequestId: string;
+    readonly groupId: string;
 }
 
 interface ConformanceCase {
@@ -76,6 +77,11 @@ describe("emulator: conformance with LINE's OpenAPI specs", function () {
             audienceGroupId: (audience.body as { audienceGroupId: number }).audienceGroupId,
             broadcast: await line.control.recordBroadcast({ recipients: 100 }),
             batchRequestId: batch.requestId ?? "",
+            groupId: (
+                await line.controlCall<{ groupId: string }>("POST", "/groups", {
+                    memberIds: [USER_A, USER_B],
+                })
+            ).body.groupId,
         };
     });
 
@@ -172,6 +178,56 @@ describe("emulator: conformance with LINE's OpenAPI specs", function () {
             operationId: "getBotInfo",
             status: 401,
             call: () => call("GET", "/v2/bot/info", { token: "wrong" }),
+        },
+        // users
+        { operationId: "getProfile", status: 200, call: () => call("GET", `/v2/bot/profile/${USER_A}`) },
+        {
+            operationId: "getProfile",
+            status: 404,
+            call: () => call("GET", `/v2/bot/profile/U${"0".repeat(32)}`),
+        },
+        {
+            operationId: "getFollowers",
+            status: 200,
+            call: () => call("GET", "/v2/bot/followers/ids?limit=1"),
+        },
+        {
+            operationId: "getFollowers",
+            status: 400,
+            call: () => call("GET", "/v2/bot/followers/ids?start=nope"),
+        },
+        {
+            operationId: "issueLinkToken",
+            status: 200,
+            call: () => call("POST", `/v2/bot/user/${USER_A}/linkToken`),
+        },
+        // group chats
+        ...(
+            [
+                ["getGroupSummary", "summary"],
+                ["getGroupMemberCount", "members/count"],
+                ["getGroupMembersIds", "members/ids"],
+                ["getGroupMemberProfile", `member/${USER_A}`],
+            ] as const
+        ).map(([operationId, tail]) => ({
+            operationId,
+            status: 200,
+            call: (f: Fixture) => call("GET", `/v2/bot/group/${f.groupId}/${tail}`),
+        })),
+        {
+            operationId: "getGroupSummary",
+            status: 404,
+            call: () => call("GET", `/v2/bot/group/C${"0".repeat(32)}/summary`),
+        },
+        {
+            operationId: "leaveGroup",
+            status: 200,
+            call: async () => {
+                const made = await line.controlCall<{ groupId: string }>("POST", "/groups", {
+                    memberIds: [USER_A],
+                });
+                return call("POST", `/v2/bot/group/${made.body.groupId}/leave`);
+            },
         },
         // rich menus
         {

@@ -77,6 +77,24 @@ describe("emulator: the store", () => {
             );
         });
 
+        it("gives each friend of a file written before users existed a default profile", () => {
+            const path = join(dir, "state.json");
+            new FileChannelStore(["a"], path).write("a", state => state.friends.add(USER_A));
+            const file = JSON.parse(readFileSync(path, "utf8")) as {
+                channels: { a: { users?: unknown; replyTokens?: unknown; chatLog?: unknown } };
+            };
+            delete file.channels.a.users;
+            delete file.channels.a.replyTokens;
+            delete file.channels.a.chatLog;
+            writeFileSync(path, JSON.stringify(file));
+            const loaded = new FileChannelStore(["a"], path).read("a");
+            assert.deepEqual(
+                [...loaded.users.values()],
+                [{ userId: USER_A, displayName: "User 1", blocked: false }],
+            );
+            assert.deepEqual([...loaded.friends], [USER_A]);
+        });
+
         it("refuses a state file of another version", () => {
             const path = join(dir, "state.json");
             writeFileSync(path, JSON.stringify({ version: 99, channels: {} }));

@@ -55,6 +55,13 @@ export interface EmulatorHandle {
     /** The access token of a configured channel. */
     tokenOf(channel: string): string;
     call<T = unknown>(method: string, path: string, options?: CallOptions): Promise<EmulatorResponse<T>>;
+    /** A call to `/_emulator/channels/{channel}{path}` (the first channel by default), whatever it answers. */
+    controlCall<T = Record<string, unknown>>(
+        method: string,
+        path: string,
+        json?: unknown,
+        channel?: string,
+    ): Promise<EmulatorResponse<T>>;
     readonly control: EmulatorControl;
 }
 
@@ -166,6 +173,11 @@ export function useEmulator(options: UseEmulatorOptions = {}): EmulatorHandle {
         },
         tokenOf,
         call,
+        controlCall: <T>(method: string, path: string, json?: unknown, channel?: string) =>
+            call<T>(method, `/_emulator${channelPath(channel)}${path}`, {
+                token: null,
+                ...(json !== undefined && { json }),
+            }),
         control: {
             state: <T>(channel?: string) => control<T>("GET", `${channelPath(channel)}/state`),
             addFriends: async (count, channel) =>

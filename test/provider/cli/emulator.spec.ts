@@ -90,6 +90,14 @@ describe("pulumi-line emulator", () => {
             );
         });
 
+        it("marks the channels named by --unverified as neither verified nor premium", () => {
+            const parsed = options(["--channel", "shop:t1", "--channel", "cafe:t2", "--unverified", "cafe"]);
+            assert.deepEqual(parsed.emulator.channels, [
+                { name: "shop", accessToken: "t1" },
+                { name: "cafe", accessToken: "t2", verified: false },
+            ]);
+        });
+
         it("defaults to any free port, the documented default channel and rate limits on", () => {
             const parsed = options([]);
             assert.equal(parsed.emulator.port, 0);
@@ -114,6 +122,7 @@ describe("pulumi-line emulator", () => {
             [["--channel", "a:t", "--channel-id", "b=1234567890"], /there is no channel "b"/],
             [["--channel", "a:t", "--channel-id", "a=12"], /a channel ID is 10 digits/],
             [["--channel", "a:t", "--basic-id", "a=shop"], /a basic ID looks like @/],
+            [["--channel", "a:t", "--unverified", "b"], /--unverified b: there is no channel "b"/],
             [
                 ["--channel", "a:t", "--channel-secret", "secret"],
                 /--channel-secret takes NAME=CHANNEL_SECRET/,

@@ -1,0 +1,150 @@
+import assert from "node:assert/strict";
+import { HTTPFetchError, messagingApi } from "@line/bot-sdk";
+import { ManualClock, sequentialIds } from "../../../emulator";
+import { useBotServer } from "../../support/botServer";
+import { useEmulator } from "../../support/emulator";
+import { USER_A, USER_B, USER_C } from "../fixtures";
+import { webhookBodyChecker } from "../webhookSchema";
+
+async function status(call: Promise<unknown>): Promise<number> {
+    try {
+        await call;
+    } catch (error) {
+        assert.ok(error instanceof HTTPFetchError, String(error));
+        return error.status;
+    }
+    return 200;
+}
+
+describe("emulator: group chats (the group endpoints, /_emulator/channels/{name}/groups)", () => {
+    const clock = new ManualClock();
+    const secret = "group-secret";
+    const line = useEmulator({
+        rateLimits: false,
+        resetBeforeEach: true,
+        clock,
+        ids: sequentialIds(),
+        channels: [
+            { name: "shop", accessToken: "shop-token", channelSecret: secret, webhookActive: true },
+            { name: "small", accessToken: "small-token", verified: false },
+        ],
+    });
+    const bot = useBotServer();
+    const checkBodies = webhookBodyChecker();
+    const api = (token = "shop-token") =>
+        new messagingApi.MessagingApiClient({ channelAccessToken: token, baseURL: line.url });
+    const state = () => line.emulator.store.read("shop");
+    const events = () => {
+        const bodies = bot.bodies(secret);
+        checkBodies(bodies);
+        return bodies.flatMap(body => body.events);
+    };
+    const makeGroup = async (memberIds: readonly string[], extra: Record<string, unknown> = {}) => {
+        const res = await line.controlCall<{ groupId: string }>("POST", "/groups", { memberIds, ...extra });
+        assert.equal(res.status, 200, res.text);
+        return res.body.groupId;
+    };
+    beforeEach(async () => {
+        await line.controlCall("POST", "/users", { users: [{ userId: USER_A, displayName: "Taro" }] });
+        await api().setWebhookEndpoint({ endpoint: bot.url });
+    });
+
+    it("inviting the bot delivers join from the group, with a reply token for the group", async () => {
+        const groupId = await makeGroup([USER_A, USER_B], { groupName: "Friends" });
+        assert.match(groupId, /^C[0-9a-f]{32}$/);
+        const [join] = events();
+        assert.equal(join?.type, "join");
+        assert.deepEqual(join?.source, { type: "group", groupId });
+        assert.equal(state().replyTokens.get(String(join?.replyToken))?.chatId, groupId);
+        assert.deepEqual(state().groups.get(groupId)?.memberIds, [USER_A, USER_B]);
+        assert.equal(
+            state().users.get(USER_B)?.displayName,
+            "User 2",
+            "a member the channel meets gets a profile",
+        );
+        assert.ok(!state().friends.has(USER_B));
+    });
+
+    it("answers the summary, the count, member IDs and a member's profile, friend or not", async () => {
+        const groupId = await makeGroup([USER_A, USER_B], {
+            groupName: "Friends",
+            pictureUrl: "https://example.com/g.png",
+        });
+        assert.deepEqual(await api().getGroupSummary(groupId), {
+            groupId,
+            groupName: "Friends",
+            pictureUrl: "https://example.com/g.png",
+        });
+        assert.deepEqual(await api().getGroupMemberCount(groupId), { count: 2 });
+        assert.deepEqual(await api().getGroupMembersIds(groupId), { memberIds: [USER_A, USER_B] });
+        assert.deepEqual(await api().getGroupMemberProfile(groupId, USER_A), {
+            displayName: "Taro",
+            userId: USER_A,
+        });
+        assert.deepEqual(await api().getGroupMemberProfile(groupId, USER_B), {
+            displayName: "User 2",
+            userId: USER_B,
+        });
+        assert.equal(await status(api().getGroupMemberProfile(groupId, USER_C)), 404);
+        assert.equal(await status(api().getGroupSummary("Cnope")), 400);
+        assert.equal(await status(api().getGroupSummary(`C${"0".repeat(32)}`)), 404);
+    });
+
+    it("answers member IDs 403 to a channel that is neither verified nor premium", async () => {
+        const res = await line.controlCall<{ groupId: string }>(
+            "POST",
+            "/groups",
+            { memberIds: [USER_A] },
+            "small",
+        );
+        assert.equal(await status(api("small-token").getGroupMembersIds(res.body.groupId)), 403);
+        assert.equal(line.emulator.store.read("small").groups.size, 1);
+    });
+
+    it("members joining and leaving deliver memberJoined (repliable) and memberLeft (not)", async () => {
+        const groupId = await makeGroup([USER_A]);
+        await line.controlCall("POST", `/groups/${groupId}/members`, { userIds: [USER_B, USER_A] });
+        await line.controlCall("DELETE", `/groups/${groupId}/members/${USER_A}`);
+        const [, joined, left] = events();
+        assert.deepEqual(joined?.joined, { members: [{ type: "user", userId: USER_B }] });
+        assert.ok(state().replyTokens.has(String(joined?.replyToken)));
+        assert.deepEqual(left?.left, { members: [{ type: "user", userId: USER_A }] });
+        assert.ok(!("replyToken" in (left ?? {})));
+        assert.deepEqual(await api().getGroupMembersIds(groupId), { memberIds: [USER_B] });
+    });
+
+    it("a member's message has a group source with the user, and lands in the group's chat", async () => {
+        const groupId = await makeGroup([USER_A]);
+        const res = await line.controlCall("POST", `/groups/${groupId}/messages`, {
+            userId: USER_A,
+            text: "hi all",
+        });
+        assert.equal(res.status, 200, res.text);
+        const [, message] = events();
+        assert.deepEqual(message?.source, { type: "group", groupId, userId: USER_A });
+        assert.equal((message?.message as { text: string }).text, "hi all");
+        assert.equal(state().replyTokens.get(String(message?.replyToken))?.chatId, groupId);
+        assert.deepEqual(
+            state().chatLog.map(m => [m.chatId, m.from]),
+            [[groupId, "user"]],
+        );
+        const outsider = await line.controlCall("POST", `/groups/${groupId}/messages`, {
+            userId: USER_C,
+            text: "x",
+        });
+        assert.equal(outsider.status, 400);
+    });
+
+    it("after the bot leaves, LINE answers 404 about the group and no event comes from it", async () => {
+        const groupId = await makeGroup([USER_A]);
+        await api().leaveGroup(groupId);
+        assert.equal(state().groups.get(groupId)?.botIsMember, false);
+        assert.equal(await status(api().getGroupSummary(groupId)), 404);
+        const res = await line.controlCall("POST", `/groups/${groupId}/messages`, {
+            userId: USER_A,
+            text: "hi",
+        });
+        assert.equal(res.status, 404);
+        assert.equal(events().length, 1, "only the join");
+    });
+});
