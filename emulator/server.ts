@@ -12,6 +12,7 @@ import { RequestLog } from "./requestLog";
 import { type Route, Router } from "./router";
 import { audienceRoutes } from "./routes/audience";
 import { botInfoRoutes } from "./routes/botInfo";
+import { consoleRoutes } from "./routes/console";
 import { CONTROL_PREFIX, controlRoutes } from "./routes/control";
 import { messageValidationRoutes } from "./routes/messageValidation";
 import { oauthRoutes } from "./routes/oauth";
@@ -43,6 +44,8 @@ export interface EmulatorOptions {
     readonly random?: () => number;
     /** How long the test-webhook call waits for the bot server. */
     readonly webhookTimeoutMs?: number;
+    /** Serve the browser console at `/_emulator/console` (off unless asked for). */
+    readonly console?: boolean;
 }
 
 /** A running emulator. Everything tests may want to inspect or steer in-process is here. */
@@ -136,7 +139,9 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
         webhookTimeoutMs: options.webhookTimeoutMs ?? WEBHOOK_TEST_TIMEOUT_MS,
     };
     const apiRouter = new Router(API_ROUTES);
-    const controlRouter = new Router(controlRoutes);
+    const controlRouter = new Router(
+        options.console === true ? [...controlRoutes, ...consoleRoutes] : controlRoutes,
+    );
 
     async function dispatch(ctx: RequestContext, router: Router): Promise<Reply> {
         const match = router.match(ctx.method, ctx.path);
