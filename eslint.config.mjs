@@ -1,5 +1,6 @@
 // @ts-check
 import eslint from "@eslint/js";
+import globals from "globals";
 import tseslint from "typescript-eslint";
 
 export default tseslint.config(
@@ -175,6 +176,11 @@ export default tseslint.config(
                 },
             ],
         },
+    },
+    {
+        // The console's front end runs in the browser, served as it is (no build step).
+        files: ["emulator/console/**/*.js"],
+        languageOptions: { globals: globals.browser, sourceType: "module" },
     },
     {
         files: ["test/**/*.ts", "bench/**/*.ts"],

@@ -16,6 +16,7 @@ import { accountLinkRoutes } from "./routes/accountLink";
 import { audienceRoutes } from "./routes/audience";
 import { botInfoRoutes } from "./routes/botInfo";
 import { groupRoutes } from "./routes/groups";
+import { consoleRoutes } from "./routes/console";
 import { CONTROL_PREFIX, controlRoutes } from "./routes/control";
 import { deliveryStatisticsRoutes } from "./routes/deliveryStatistics";
 import { insightRoutes } from "./routes/insight";
@@ -55,6 +56,8 @@ export interface EmulatorOptions {
     readonly webhookTimeoutMs?: number;
     /** How long a webhook delivery waits for the bot server: LINE's 2 s unless a test needs less. */
     readonly webhookDeliveryTimeoutMs?: number;
+    /** Serve the browser console at `/_emulator/console` (off unless asked for). */
+    readonly console?: boolean;
 }
 
 /** A running emulator. Everything tests may want to inspect or steer in-process is here. */
@@ -172,7 +175,9 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
         linkTokens: new LinkTokenBook(),
     };
     const apiRouter = new Router(API_ROUTES);
-    const controlRouter = new Router(controlRoutes);
+    const controlRouter = new Router(
+        options.console === true ? [...controlRoutes, ...consoleRoutes] : controlRoutes,
+    );
 
     async function dispatch(ctx: RequestContext, router: Router): Promise<Reply> {
         const match = router.match(ctx.method, ctx.path);

@@ -37,6 +37,7 @@ Options:
   --state-file PATH           keep the channels' state in this JSON file across restarts
   --time-scale X              emulated time runs X times faster (3600: an hour passes in a second)
   --no-rate-limits            turn LINE's rate limits off
+  --console                   serve the browser console: each user's screen, taps, chats, webhooks
   --json                      print the start line as one JSON object
   -h, --help                  this help
 
@@ -111,6 +112,7 @@ export function emulatorOptions(args: CommandArgs, cwd: string): EmulatorCommand
             port: port === undefined ? 0 : integer("--port", port, 0, 65535),
             channels,
             rateLimits: values["no-rate-limits"] !== true,
+            console: values.console === true,
             ...(stateFile !== undefined ? { stateFile: path.resolve(cwd, stateFile) } : {}),
             ...(timeScale !== undefined ? { timeScale: positive("--time-scale", timeScale) } : {}),
         },
@@ -145,9 +147,12 @@ export function startLines(
         botUserId: c.botUserId,
         secret: secretSource(c, options, shownFile),
     }));
-    if (options.json) return `${JSON.stringify({ url, channels: views })}\n`;
+    const consoleUrl = options.emulator.console === true ? `${url}/_emulator/console/` : undefined;
+    if (options.json)
+        return `${JSON.stringify({ url, ...(consoleUrl && { console: consoleUrl }), channels: views })}\n`;
     return [
         `LINE emulator listening on ${url}`,
+        ...(consoleUrl === undefined ? [] : [`  console: ${consoleUrl}`]),
         ...views.map(
             v =>
                 `  channel ${v.name}: channel ID ${v.channelId}, bot ${v.basicId} (${v.botUserId}), secret: ${v.secret}`,
@@ -214,6 +219,7 @@ export const emulatorCommand: Command = {
         "state-file": { type: "string" },
         "time-scale": { type: "string" },
         "no-rate-limits": { type: "boolean" },
+        console: { type: "boolean" },
         json: { type: "boolean" },
     },
     run,
