@@ -29,7 +29,11 @@ interface Screen {
     readonly richMenu: { readonly richMenuId: string; readonly source: string } | null;
 }
 interface TapResult {
-    readonly effect: string;
+    /** The event the tap raised (null for uri and clipboard), and a switch's outcome. */
+    readonly effect: {
+        readonly event: string | null;
+        readonly switch?: { readonly richMenuAliasId: string; readonly status: string };
+    };
     readonly deliveries: readonly {
         readonly status: string;
         readonly events: readonly { readonly type: string }[];
@@ -143,7 +147,14 @@ describe("the bot, tapped through by a user of the emulated channel", function (
 
     it("tapping the Shop tab switches the user's menu through its alias, and the bot answers", async () => {
         const result = await tap(1);
-        assert.equal(result.effect, "richmenuswitch");
+        assert.deepEqual(
+            {
+                event: result.effect.event,
+                alias: result.effect.switch?.richMenuAliasId,
+                status: result.effect.switch?.status,
+            },
+            { event: "postback", alias: "shop", status: "SUCCESS" },
+        );
         assert.deepEqual(
             result.deliveries.map(d => [d.status, d.events.map(e => e.type)]),
             [["delivered", ["postback"]]],
@@ -180,7 +191,7 @@ describe("the bot, tapped through by a user of the emulated channel", function (
 
     it("tapping Opening hours sends the text as the user, and the bot answers it", async () => {
         const result = await tap(3);
-        assert.equal(result.effect, "message");
+        assert.equal(result.effect.event, "message");
         const [question, answer] = (await chat()).slice(-2);
         assert.deepEqual(
             [question?.from, question?.message.text, answer?.from, answer?.via, answer?.message.text],
