@@ -24,9 +24,10 @@ version_at_least() { # $1 >= $2, both vX.Y.Z
     [ "$(printf '%s\n%s\n' "${1#v}" "${2#v}" | sort -V | head -n1)" = "${2#v}" ]
 }
 
-# The launchers the engine looks for next to `pulumi` or on PATH: our language host, and the dynamic
+# The launchers the engine looks for next to `pulumi` or on PATH: our language host, the dynamic
 # provider host that @pulumi/pulumi ships, which our launcher runs from the program's directory with
-# the watchdog preloaded. The language host and the watchdog are bundled with everything they need
+# the watchdog preloaded, and pulumi-line's native provider (for YAML programs), likewise resolved
+# from the program's directory. The language host and the watchdog are bundled with everything they need
 # (esbuild, which tsx brings), so nothing but the program's own @pulumi/pulumi is looked up in the
 # program's directory. Each file is made in a staging directory beside its destination and renamed
 # into place, so a run interrupted halfway, or another run at the same time, never leaves or sees
@@ -38,7 +39,7 @@ install_plugins() {
     "$ROOT/node_modules/.bin/esbuild" "$HERE/languageHost.ts" "$HERE/watchdog.ts" \
         --bundle --platform=node --target=node20 --format=cjs --log-level=warning --outdir="$staging"
     for file in languageHost.js watchdog.js; do mv -f "$staging/$file" "$LIB/$file"; done
-    for launcher in pulumi-language-nodejs pulumi-resource-pulumi-nodejs; do
+    for launcher in pulumi-language-nodejs pulumi-resource-pulumi-nodejs pulumi-resource-line; do
         cp "$HERE/bin/$launcher" "$staging/$launcher"
         chmod +x "$staging/$launcher"
         mv -f "$staging/$launcher" "$dir/$launcher"
