@@ -9,9 +9,13 @@
 #   proxy refuses (403), so the engine runs Node programs through ours. It is bundled into the cache
 #   with everything it needs, so the cached CLI runs any Node.js Pulumi program, with or without
 #   pulumi-line installed. See pulumi-offline/README.md.
+# - Pulumi YAML's language host (github.com/pulumi/pulumi-yaml, a tagged module the proxy serves) is
+#   built from pulumi-offline/yaml the same way, once, for `runtime: yaml` programs.
 set -euo pipefail
 
 VERSION="v3.259.0"
+# Pulumi YAML's language host, for `runtime: yaml` programs (pulumi-line's native provider).
+YAML_VERSION="v1.25.0"
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 ROOT="$(dirname "$HERE")"
 CACHE="${PULUMI_LINE_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/pulumi-line}"
@@ -74,6 +78,24 @@ else
     # Moved into place only once complete, so an interrupted build never leaves half a binary.
     mv -f "$BIN/pulumi.tmp.$$" "$BIN/pulumi"
     log "built pulumi $("$BIN/pulumi" version) in $(( $(date +%s) - started ))s"
+fi
+# Pulumi YAML's language host, built once: a module of its own (yaml/), because pulumi-yaml pins the
+# Pulumi SDK at the version it was released with (v3.206.0), whose APIs the CLI's v3.259.0 has changed.
+if [ -x "$BIN/pulumi-language-yaml" ]; then
+    log "pulumi-language-yaml $YAML_VERSION is cached in $BIN"
+else
+    command -v go >/dev/null 2>&1 || PATH="$PATH:/usr/local/go/bin"
+    command -v go >/dev/null 2>&1 || { log "Go is needed to build pulumi-language-yaml (none on PATH or in /usr/local/go/bin)"; exit 1; }
+    log "building pulumi-language-yaml $YAML_VERSION from Go modules (first run only: about a minute)"
+    started=$(date +%s)
+    (
+        cd "$HERE/yaml"
+        CGO_ENABLED=0 go build -trimpath -tags osusergo,grpcnotrace \
+            -ldflags "-s -w -X github.com/pulumi/pulumi-yaml/pkg/version.Version=$YAML_VERSION" \
+            -o "$BIN/pulumi-language-yaml.tmp.$$" github.com/pulumi/pulumi-yaml/cmd/pulumi-language-yaml
+    )
+    mv -f "$BIN/pulumi-language-yaml.tmp.$$" "$BIN/pulumi-language-yaml"
+    log "built pulumi-language-yaml in $(( $(date +%s) - started ))s"
 fi
 install_plugins "$BIN"
 echo "$BIN"
