@@ -23,10 +23,15 @@ export interface Imported {
     readonly outputs: PlainObject;
 }
 
-/** `default-rich-menu/<channel>` is the default menu's ID (defaultRichMenu.ts); others name no channel. */
+/** The singletons' IDs name their channel (defaultRichMenu.ts, webhookEndpoint.ts); others name none. */
+const SINGLETON_IDS: Readonly<Record<string, RegExp>> = {
+    "line:index:DefaultRichMenu": /^default-rich-menu\/(.+)$/,
+    "line:index:WebhookEndpoint": /^webhook-endpoint\/(.+)$/,
+};
+
 function seedOf(type: string, id: string): PlainObject {
-    const match = /^default-rich-menu\/(.+)$/.exec(id);
-    if (type !== "line:index:DefaultRichMenu" || match === null || match[1] === DEFAULT_CHANNEL) return {};
+    const match = SINGLETON_IDS[type]?.exec(id);
+    if (match === undefined || match === null || match[1] === DEFAULT_CHANNEL) return {};
     return { channel: match[1] };
 }
 

@@ -135,11 +135,23 @@ const DEFAULT_INPUTS: Readonly<Record<string, Property>> = {
     adopt: bool("Take over a default menu someone else set."),
 };
 
+const WEBHOOK_INPUTS: Readonly<Record<string, Property>> = {
+    endpoint: str("The webhook URL: HTTPS, at most 500 characters."),
+    verify: bool(
+        "Have LINE send a test event after setting the URL, and fail unless the bot server answers 200.",
+    ),
+    restoreOnDelete: bool("On delete, put back the URL that was set before this stack (default true)."),
+    channel: CHANNEL,
+    adopt: bool("Take over a webhook URL someone else set."),
+};
+
 interface ResourceSpec {
     readonly description: string;
     readonly inputs: Readonly<Record<string, Property>>;
     readonly required: readonly string[];
     readonly outputs?: Readonly<Record<string, Property>>;
+    /** Outputs a resource may lack. */
+    readonly optionalOutputs?: readonly string[];
 }
 
 /** The resources the native provider serves, by type token. */
@@ -174,6 +186,21 @@ export const RESOURCES: Readonly<Record<string, ResourceSpec>> = {
         inputs: DEFAULT_INPUTS,
         required: ["richMenuId"],
     },
+    "line:index:WebhookEndpoint": {
+        description:
+            "The channel's webhook URL (https://developers.line.biz/en/reference/messaging-api/#set-webhook-endpoint-url). " +
+            "LINE has no call to clear it: delete puts back the URL set before this stack, while the URL is still " +
+            "this stack's. Import it as `webhook-endpoint/<channel>` (`webhook-endpoint/default` for the stack's channel).",
+        inputs: WEBHOOK_INPUTS,
+        required: ["endpoint"],
+        outputs: {
+            active: bool(
+                'The console\'s "Use webhook" switch, as last read: events are delivered only while it is on.',
+            ),
+            previousEndpoint: str("The URL set before this stack took over the channel's webhook, if any."),
+        },
+        optionalOutputs: ["previousEndpoint"],
+    },
 };
 
 /** The schema's resource entry: outputs are the inputs (state keeps them) plus what LINE assigns. */
@@ -184,7 +211,10 @@ function resourceSchema(spec: ResourceSpec): Record<string, unknown> {
         inputProperties: spec.inputs,
         requiredInputs: spec.required,
         properties,
-        required: [...spec.required, ...Object.keys(spec.outputs ?? {})],
+        required: [
+            ...spec.required,
+            ...Object.keys(spec.outputs ?? {}).filter(key => !spec.optionalOutputs?.includes(key)),
+        ],
     };
 }
 
@@ -194,7 +224,8 @@ export function packageSchema(): Record<string, unknown> {
         name: PACKAGE,
         displayName: "LINE",
         version: packageVersion(),
-        description: "A LINE Official Account as code: rich menus, aliases and the default menu.",
+        description:
+            "A LINE Official Account as code: rich menus, aliases, the default menu and the webhook URL.",
         homepage: "https://developers.line.biz/en/docs/messaging-api/using-rich-menus/",
         license: "Apache-2.0",
         config: { variables: CONFIG },

@@ -138,7 +138,7 @@ describe("the native provider plugin (gRPC ResourceProvider)", () => {
         return { id: response.getId(), outs: plain(response.getProperties()) };
     }
 
-    it("answers a package schema with the three resource types and secret credentials", async () => {
+    it("answers a package schema with its resource types and secret credentials", async () => {
         const response = await calls.getSchema(new providerPb.GetSchemaRequest());
         const schema = JSON.parse(response.getSchema()) as {
             name: string;
@@ -150,6 +150,7 @@ describe("the native provider plugin (gRPC ResourceProvider)", () => {
             "line:index:DefaultRichMenu",
             "line:index:RichMenu",
             "line:index:RichMenuAlias",
+            "line:index:WebhookEndpoint",
         ]);
         assert.deepEqual(schema.resources["line:index:RichMenu"]!.requiredInputs, [
             "size",
@@ -320,6 +321,21 @@ describe("the native provider plugin (gRPC ResourceProvider)", () => {
         );
         assert.deepEqual(await menus(), []);
         assert.ok((await writes()).includes(`DELETE /v2/bot/richmenu/${menu.id}`));
+    });
+
+    it("sets the webhook URL, and imports it by its channel's ID with the URL as input", async () => {
+        const type = "line:index:WebhookEndpoint";
+        const endpoint = "https://bot.example.com/webhook";
+        const created = await create(type, await check(type, { endpoint }));
+        assert.equal(created.id, "webhook-endpoint/default");
+        assert.deepEqual(await writes(), ["PUT /v2/bot/channel/webhook/endpoint"]);
+        const state = await line.control.state<{ webhook: { endpoint: string | null } }>();
+        assert.equal(state.webhook.endpoint, endpoint);
+
+        const response = await calls.read(new providerPb.ReadRequest().setId(created.id).setType(type));
+        assert.equal(response.getId(), created.id);
+        assert.deepEqual(plain(response.getInputs()), { endpoint });
+        assert.equal(typeof plain(response.getProperties()).active, "boolean");
     });
 
     it("refuses a type it does not serve, naming it", async () => {
