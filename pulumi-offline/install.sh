@@ -9,9 +9,13 @@
 #   proxy refuses (403), so the engine runs Node programs through ours. It is bundled into the cache
 #   with everything it needs, so the cached CLI runs any Node.js Pulumi program, with or without
 #   pulumi-line installed. See pulumi-offline/README.md.
+# - Pulumi YAML's language host (github.com/pulumi/pulumi-yaml, a tagged module the proxy serves) is
+#   built from pulumi-offline/yaml the same way, once, for `runtime: yaml` programs.
 set -euo pipefail
 
 VERSION="v3.259.0"
+# Pulumi YAML's language host, for `runtime: yaml` programs (pulumi-line's native provider).
+YAML_VERSION="v1.25.0"
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 ROOT="$(dirname "$HERE")"
 CACHE="${PULUMI_LINE_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/pulumi-line}"
@@ -24,9 +28,10 @@ version_at_least() { # $1 >= $2, both vX.Y.Z
     [ "$(printf '%s\n%s\n' "${1#v}" "${2#v}" | sort -V | head -n1)" = "${2#v}" ]
 }
 
-# The launchers the engine looks for next to `pulumi` or on PATH: our language host, and the dynamic
+# The launchers the engine looks for next to `pulumi` or on PATH: our language host, the dynamic
 # provider host that @pulumi/pulumi ships, which our launcher runs from the program's directory with
-# the watchdog preloaded. The language host and the watchdog are bundled with everything they need
+# the watchdog preloaded, and pulumi-line's native provider (for YAML programs), likewise resolved
+# from the program's directory. The language host and the watchdog are bundled with everything they need
 # (esbuild, which tsx brings), so nothing but the program's own @pulumi/pulumi is looked up in the
 # program's directory. Each file is made in a staging directory beside its destination and renamed
 # into place, so a run interrupted halfway, or another run at the same time, never leaves or sees
@@ -38,7 +43,7 @@ install_plugins() {
     "$ROOT/node_modules/.bin/esbuild" "$HERE/languageHost.ts" "$HERE/watchdog.ts" \
         --bundle --platform=node --target=node20 --format=cjs --log-level=warning --outdir="$staging"
     for file in languageHost.js watchdog.js; do mv -f "$staging/$file" "$LIB/$file"; done
-    for launcher in pulumi-language-nodejs pulumi-resource-pulumi-nodejs; do
+    for launcher in pulumi-language-nodejs pulumi-resource-pulumi-nodejs pulumi-resource-line; do
         cp "$HERE/bin/$launcher" "$staging/$launcher"
         chmod +x "$staging/$launcher"
         mv -f "$staging/$launcher" "$dir/$launcher"
@@ -73,6 +78,24 @@ else
     # Moved into place only once complete, so an interrupted build never leaves half a binary.
     mv -f "$BIN/pulumi.tmp.$$" "$BIN/pulumi"
     log "built pulumi $("$BIN/pulumi" version) in $(( $(date +%s) - started ))s"
+fi
+# Pulumi YAML's language host, built once: a module of its own (yaml/), because pulumi-yaml pins the
+# Pulumi SDK at the version it was released with (v3.206.0), whose APIs the CLI's v3.259.0 has changed.
+if [ -x "$BIN/pulumi-language-yaml" ]; then
+    log "pulumi-language-yaml $YAML_VERSION is cached in $BIN"
+else
+    command -v go >/dev/null 2>&1 || PATH="$PATH:/usr/local/go/bin"
+    command -v go >/dev/null 2>&1 || { log "Go is needed to build pulumi-language-yaml (none on PATH or in /usr/local/go/bin)"; exit 1; }
+    log "building pulumi-language-yaml $YAML_VERSION from Go modules (first run only: about a minute)"
+    started=$(date +%s)
+    (
+        cd "$HERE/yaml"
+        CGO_ENABLED=0 go build -trimpath -tags osusergo,grpcnotrace \
+            -ldflags "-s -w -X github.com/pulumi/pulumi-yaml/pkg/version.Version=$YAML_VERSION" \
+            -o "$BIN/pulumi-language-yaml.tmp.$$" github.com/pulumi/pulumi-yaml/cmd/pulumi-language-yaml
+    )
+    mv -f "$BIN/pulumi-language-yaml.tmp.$$" "$BIN/pulumi-language-yaml"
+    log "built pulumi-language-yaml in $(( $(date +%s) - started ))s"
 fi
 install_plugins "$BIN"
 echo "$BIN"

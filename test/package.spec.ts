@@ -25,6 +25,7 @@ describe("the published package", () => {
             /^dist\/schema\/[\w.-]+\.json$/,
             /^schema\/[\w.-]+\.json$/,
             /^README\.md$/,
+            /^bin\/pulumi-resource-line$/,
             /^package\.json$/,
             /^LICENSE$/,
         ];
@@ -50,6 +51,10 @@ describe("the published package", () => {
             );
         assert.ok(files.includes("dist/provider/cli/index.js"), "the pulumi-line command");
         assert.ok(files.includes("dist/provider/index.js") && files.includes("dist/emulator/index.js"));
+        // The native provider plugin: the launcher Pulumi finds by name, and the server it runs.
+        assert.ok(
+            files.includes("bin/pulumi-resource-line") && files.includes("dist/provider/plugin/server.js"),
+        );
     });
 
     it("runs as an installed user runs it: bin and scripts point at shipped files, no install-time script", () => {
@@ -67,14 +72,10 @@ describe("the published package", () => {
                 manifest.scripts[script] ?? "",
                 new RegExp(`^node dist/provider/cli/index\\.js ${script}$`),
             );
-        for (const devOnly of [
-            "tsx",
-            "mocha",
-            "@grpc/grpc-js",
-            "google-protobuf",
-            "@line/bot-sdk",
-            "ajv-formats",
-        ])
+        for (const devOnly of ["tsx", "mocha", "@line/bot-sdk", "ajv-formats"])
             assert.equal(manifest.dependencies[devOnly], undefined, devOnly);
+        // The native provider plugin (dist/provider/plugin) serves gRPC with them.
+        for (const runtime of ["@grpc/grpc-js", "google-protobuf"])
+            assert.notEqual(manifest.dependencies[runtime], undefined, runtime);
     });
 });

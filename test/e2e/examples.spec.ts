@@ -101,9 +101,10 @@ describe("the examples through the Pulumi engine", function () {
     }
 
     it("every example has a Pulumi.yaml running its TypeScript through tsx, a program and a README", () => {
-        // github-actions holds a workflow, not a program; test/e2e/review.spec.ts runs it.
+        // github-actions holds a workflow, not a program; test/e2e/review.spec.ts runs it. yaml-program is
+        // a Pulumi YAML program, which test/e2e/nativeYaml.spec.ts runs.
         const examples = readdirSync(path.join(ROOT, "examples")).filter(
-            e => e !== "assets" && e !== "github-actions",
+            e => e !== "assets" && e !== "github-actions" && e !== "yaml-program",
         );
         assert.deepEqual(examples.sort(), [
             "audiences-webhook",

@@ -1,0 +1,347 @@
+import assert from "node:assert/strict";
+import { createHash } from "node:crypto";
+import { mkdtempSync, writeFileSync } from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+import * as grpc from "@grpc/grpc-js";
+import * as structPb from "google-protobuf/google/protobuf/struct_pb";
+import * as providerGrpc from "@pulumi/pulumi/proto/provider_grpc_pb";
+import * as providerPb from "@pulumi/pulumi/proto/provider_pb";
+import { useStackConfig } from "../../../provider/resources/channel";
+import { UNKNOWN } from "../../../provider/resources/lifecycle";
+import { startProviderServer } from "../../../provider/plugin/server";
+import { useEmulator } from "../../support/emulator";
+import { makePng } from "../../support/images";
+
+/**
+ * The native provider over its real gRPC service, as the engine calls it, against the emulator: the
+ * channel's settings come only from the provider's configuration (no LINE_* environment), and every
+ * call is checked for what reached LINE and what the channel then holds.
+ */
+
+type Plain = Record<string, unknown>;
+const Changes = providerPb.DiffResponse.DiffChanges;
+const Kind = providerPb.PropertyDiff.Kind;
+const SECRET = { "4dabf18193072939515e22adb298388d": "1b47061264138c4ac30d75fd1eb44270" };
+
+const struct = (value: Plain) =>
+    structPb.Struct.fromJavaScript(value as Record<string, structPb.JavaScriptValue>);
+const plain = (value: structPb.Struct | undefined): Plain => (value?.toJavaScript() ?? {}) as Plain;
+
+interface MenuView {
+    readonly richMenuId: string;
+    readonly name: string;
+    readonly hasImage: boolean;
+    readonly imageSha256?: string;
+}
+
+describe("the native provider plugin (gRPC ResourceProvider)", () => {
+    const line = useEmulator({ rateLimits: false });
+    const dir = mkdtempSync(path.join(os.tmpdir(), "native-provider-"));
+    const png = makePng(2500, 843);
+    const image = path.join(dir, "home.png");
+    writeFileSync(image, png);
+    let server: grpc.Server;
+    let client: providerGrpc.ResourceProviderClient;
+    const saved: Record<string, string | undefined> = {};
+
+    /** A unary call, as a promise. */
+    function promised<T>(
+        start: (callback: (error: grpc.ServiceError | null, response: T) => void) => unknown,
+    ) {
+        return new Promise<T>((resolve, reject) =>
+            start((error, response) => (error ? reject(error) : resolve(response))),
+        );
+    }
+    const calls = {
+        getSchema: (r: providerPb.GetSchemaRequest) =>
+            promised<providerPb.GetSchemaResponse>(cb => client.getSchema(r, cb)),
+        configure: (r: providerPb.ConfigureRequest) =>
+            promised<providerPb.ConfigureResponse>(cb => client.configure(r, cb)),
+        diffConfig: (r: providerPb.DiffRequest) =>
+            promised<providerPb.DiffResponse>(cb => client.diffConfig(r, cb)),
+        check: (r: providerPb.CheckRequest) => promised<providerPb.CheckResponse>(cb => client.check(r, cb)),
+        diff: (r: providerPb.DiffRequest) => promised<providerPb.DiffResponse>(cb => client.diff(r, cb)),
+        create: (r: providerPb.CreateRequest) =>
+            promised<providerPb.CreateResponse>(cb => client.create(r, cb)),
+        read: (r: providerPb.ReadRequest) => promised<providerPb.ReadResponse>(cb => client.read(r, cb)),
+        delete: (r: providerPb.DeleteRequest) => promised(cb => client.delete(r, cb)),
+    };
+
+    before(async () => {
+        for (const key of Object.keys(process.env).filter(k => k.startsWith("LINE_"))) {
+            saved[key] = process.env[key];
+            delete process.env[key];
+        }
+        const started = await startProviderServer();
+        server = started.server;
+        client = new providerGrpc.ResourceProviderClient(
+            `127.0.0.1:${started.port}`,
+            grpc.credentials.createInsecure(),
+        );
+    });
+
+    after(() => {
+        client?.close();
+        server?.forceShutdown();
+        useStackConfig(undefined);
+        Object.assign(process.env, saved);
+    });
+
+    beforeEach(async () => {
+        await line.control.reset();
+        const args = {
+            channelAccessToken: { ...SECRET, value: line.token },
+            apiBaseUrl: line.url,
+            dataBaseUrl: line.url,
+        };
+        await calls.configure(new providerPb.ConfigureRequest().setArgs(struct(args)));
+    });
+
+    const menus = async () => (await line.control.state<{ richMenus: MenuView[] }>()).richMenus;
+    const writes = async () =>
+        (await line.control.requests()).filter(r => r.method !== "GET").map(r => `${r.method} ${r.path}`);
+    const menuInputs = (overrides: Plain = {}): Plain => ({
+        size: { width: 2500, height: 843 },
+        selected: false,
+        name: "Home",
+        chatBarText: "Menu",
+        areas: [
+            { bounds: { x: 0, y: 0, width: 2500, height: 843 }, action: { type: "message", text: "hi" } },
+        ],
+        image,
+        ...overrides,
+    });
+    const urn = (type: string, name: string) => `urn:pulumi:dev::yaml::${type}::${name}`;
+
+    async function check(type: string, news: Plain, olds: Plain = {}): Promise<Plain> {
+        const request = new providerPb.CheckRequest()
+            .setUrn(urn(type, "r"))
+            .setType(type)
+            .setNews(struct(news))
+            .setOlds(struct(olds));
+        const response = await calls.check(request);
+        assert.deepEqual(
+            response.getFailuresList().map(f => f.getReason()),
+            [],
+        );
+        return plain(response.getInputs());
+    }
+
+    async function create(type: string, inputs: Plain, preview = false) {
+        const request = new providerPb.CreateRequest()
+            .setUrn(urn(type, "r"))
+            .setType(type)
+            .setProperties(struct(inputs))
+            .setPreview(preview);
+        const response = await calls.create(request);
+        return { id: response.getId(), outs: plain(response.getProperties()) };
+    }
+
+    it("answers a package schema with its resource types and secret credentials", async () => {
+        const response = await calls.getSchema(new providerPb.GetSchemaRequest());
+        const schema = JSON.parse(response.getSchema()) as {
+            name: string;
+            resources: Record<string, { description: string; requiredInputs: string[] }>;
+            config: { variables: Record<string, { secret?: boolean }> };
+        };
+        assert.equal(schema.name, "line");
+        assert.deepEqual(Object.keys(schema.resources).sort(), [
+            "line:index:DefaultRichMenu",
+            "line:index:RichMenu",
+            "line:index:RichMenuAlias",
+            "line:index:WebhookEndpoint",
+        ]);
+        assert.deepEqual(schema.resources["line:index:RichMenu"]!.requiredInputs, [
+            "size",
+            "selected",
+            "name",
+            "chatBarText",
+            "areas",
+            "image",
+        ]);
+        assert.equal(schema.config.variables.channelAccessToken!.secret, true);
+        assert.equal(schema.config.variables.channelSecret!.secret, true);
+        assert.equal(schema.config.variables.apiBaseUrl!.secret, undefined);
+    });
+
+    const configChanges: readonly {
+        readonly change: Plain;
+        readonly expected: number;
+        readonly diffs: string[];
+    }[] = [
+        { change: { channelAccessToken: "rotated-token" }, expected: Changes.DIFF_NONE, diffs: [] },
+        {
+            change: { channelSecret: { ...SECRET, value: "new-secret" } },
+            expected: Changes.DIFF_NONE,
+            diffs: [],
+        },
+        { change: { apiBaseUrl: "https://api.line.me" }, expected: Changes.DIFF_SOME, diffs: ["apiBaseUrl"] },
+        { change: { expectedBot: "@other" }, expected: Changes.DIFF_SOME, diffs: ["expectedBot"] },
+    ];
+    for (const { change, expected, diffs } of configChanges) {
+        it(`DiffConfig: ${Object.keys(change).join(", ")} changed is ${expected === Changes.DIFF_NONE ? "no" : "a"} change, never a replacement`, async () => {
+            const olds = {
+                channelAccessToken: "token",
+                channelSecret: "secret",
+                apiBaseUrl: "http://127.0.0.1:1",
+            };
+            const request = new providerPb.DiffRequest()
+                .setOlds(struct(olds))
+                .setOldInputs(struct(olds))
+                .setNews(struct({ ...olds, ...change }));
+            const response = await calls.diffConfig(request);
+            assert.equal(response.getChanges(), expected);
+            assert.deepEqual(response.getDiffsList(), diffs);
+            assert.deepEqual(response.getReplacesList(), []);
+        });
+    }
+
+    it("creates nothing in a preview: the menu's ID is unknown and LINE is only read", async () => {
+        const inputs = await check("line:index:RichMenu", menuInputs());
+        const { id, outs } = await create("line:index:RichMenu", inputs, true);
+        assert.equal(id, "");
+        assert.equal(outs.richMenuId, UNKNOWN);
+        assert.deepEqual(await writes(), []);
+        assert.deepEqual(await menus(), []);
+    });
+
+    it("creates a menu with its image and an alias, with the provider's credentials", async () => {
+        const inputs = await check("line:index:RichMenu", menuInputs());
+        assert.equal(inputs.imageSha256, createHash("sha256").update(png).digest("hex"));
+        const menu = await create("line:index:RichMenu", inputs);
+        assert.match(menu.id, /^richmenu-/);
+        assert.equal(menu.outs.richMenuId, menu.id);
+        const aliasInputs = await check("line:index:RichMenuAlias", {
+            richMenuAliasId: "home",
+            richMenuId: menu.id,
+        });
+        const alias = await create("line:index:RichMenuAlias", aliasInputs);
+        assert.equal(alias.id, "home");
+        assert.deepEqual(await writes(), [
+            "POST /v2/bot/richmenu",
+            `POST /v2/bot/richmenu/${menu.id}/content`,
+            "POST /v2/bot/richmenu/alias",
+        ]);
+        const held = await menus();
+        assert.deepEqual(
+            held.map(m => [m.richMenuId, m.name, m.hasImage]),
+            [[menu.id, "Home", true]],
+        );
+        const state = await line.control.state<{
+            aliases: { richMenuAliasId: string; richMenuId: string }[];
+        }>();
+        assert.deepEqual(state.aliases, [{ richMenuAliasId: "home", richMenuId: menu.id }]);
+    });
+
+    it("Diff names what replaces a menu and what only updates an alias, property by property", async () => {
+        const inputs = await check("line:index:RichMenu", menuInputs());
+        const menu = await create("line:index:RichMenu", inputs);
+        const renamed = await check("line:index:RichMenu", menuInputs({ name: "Home 2" }), inputs);
+        const menuDiff = await calls.diff(
+            new providerPb.DiffRequest()
+                .setId(menu.id)
+                .setUrn(urn("line:index:RichMenu", "home"))
+                .setType("line:index:RichMenu")
+                .setOlds(struct(menu.outs))
+                .setOldInputs(struct(inputs))
+                .setNews(struct(renamed)),
+        );
+        assert.equal(menuDiff.getChanges(), Changes.DIFF_SOME);
+        assert.deepEqual(menuDiff.getReplacesList(), ["name"]);
+        assert.deepEqual(
+            [...menuDiff.getDetaileddiffMap().entries()].map(([k, d]) => [k, d.getKind()]),
+            [["name", Kind.UPDATE_REPLACE]],
+        );
+
+        const alias = { richMenuAliasId: "home", richMenuId: menu.id };
+        const aliasDiff = await calls.diff(
+            new providerPb.DiffRequest()
+                .setId("home")
+                .setType("line:index:RichMenuAlias")
+                .setOlds(struct(alias))
+                .setOldInputs(struct(alias))
+                .setNews(struct({ ...alias, richMenuId: "richmenu-other" })),
+        );
+        assert.deepEqual(aliasDiff.getReplacesList(), []);
+        assert.deepEqual(
+            [...aliasDiff.getDetaileddiffMap().entries()].map(([k, d]) => [k, d.getKind()]),
+            [["richMenuId", Kind.UPDATE]],
+        );
+        assert.deepEqual(await writes(), [
+            "POST /v2/bot/richmenu",
+            `POST /v2/bot/richmenu/${menu.id}/content`,
+        ]);
+    });
+
+    it("imports a menu by its ID alone: its definition as inputs, its image's digest as output", async () => {
+        const inputs = await check("line:index:RichMenu", menuInputs());
+        const menu = await create("line:index:RichMenu", inputs);
+        await line.control.clearRequests();
+        const response = await calls.read(
+            new providerPb.ReadRequest()
+                .setId(menu.id)
+                .setUrn(urn("line:index:RichMenu", "home"))
+                .setType("line:index:RichMenu"),
+        );
+        assert.equal(response.getId(), menu.id);
+        const { image: _path, imageSha256, ...definition } = inputs;
+        assert.deepEqual(plain(response.getInputs()), definition);
+        const outputs = plain(response.getProperties());
+        assert.equal(outputs.richMenuId, menu.id);
+        assert.equal(outputs.imageSha256, imageSha256);
+        assert.equal(outputs.imageContentType, "image/png");
+        assert.deepEqual(await writes(), []);
+
+        // The program then names a file with the same bytes: no change.
+        const diff = await calls.diff(
+            new providerPb.DiffRequest()
+                .setId(menu.id)
+                .setType("line:index:RichMenu")
+                .setOlds(response.getProperties())
+                .setOldInputs(response.getInputs())
+                .setNews(struct(inputs)),
+        );
+        assert.equal(diff.getChanges(), Changes.DIFF_NONE);
+    });
+
+    it("answers an import of an ID LINE does not know with no object, and deletes what it created", async () => {
+        const missing = await calls.read(
+            new providerPb.ReadRequest()
+                .setId("richmenu-00000000000000000000000000000000")
+                .setType("line:index:RichMenu"),
+        );
+        assert.equal(missing.getId(), "");
+        const menu = await create("line:index:RichMenu", await check("line:index:RichMenu", menuInputs()));
+        await calls.delete(
+            new providerPb.DeleteRequest()
+                .setId(menu.id)
+                .setType("line:index:RichMenu")
+                .setProperties(struct(menu.outs)),
+        );
+        assert.deepEqual(await menus(), []);
+        assert.ok((await writes()).includes(`DELETE /v2/bot/richmenu/${menu.id}`));
+    });
+
+    it("sets the webhook URL, and imports it by its channel's ID with the URL as input", async () => {
+        const type = "line:index:WebhookEndpoint";
+        const endpoint = "https://bot.example.com/webhook";
+        const created = await create(type, await check(type, { endpoint }));
+        assert.equal(created.id, "webhook-endpoint/default");
+        assert.deepEqual(await writes(), ["PUT /v2/bot/channel/webhook/endpoint"]);
+        const state = await line.control.state<{ webhook: { endpoint: string | null } }>();
+        assert.equal(state.webhook.endpoint, endpoint);
+
+        const response = await calls.read(new providerPb.ReadRequest().setId(created.id).setType(type));
+        assert.equal(response.getId(), created.id);
+        assert.deepEqual(plain(response.getInputs()), { endpoint });
+        assert.equal(typeof plain(response.getProperties()).active, "boolean");
+    });
+
+    it("refuses a type it does not serve, naming it", async () => {
+        await assert.rejects(
+            calls.check(new providerPb.CheckRequest().setType("line:index:Nope").setNews(struct({}))),
+            /no resource type "line:index:Nope"/,
+        );
+    });
+});
