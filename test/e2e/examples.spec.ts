@@ -108,6 +108,7 @@ describe("the examples through the Pulumi engine", function () {
         );
         assert.deepEqual(examples.sort(), [
             "audiences-webhook",
+            "bot-test",
             "promotion",
             "single-menu-ts",
             "tabbed-menus-yaml",

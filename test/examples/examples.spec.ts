@@ -30,6 +30,7 @@ function declaredStacks(): [string, string][] {
 describe("the examples' declarations", () => {
     it("covers the YAML examples", () => {
         assert.deepEqual(declaredStacks(), [
+            ["bot-test", "dev"],
             ["promotion", "dev"],
             ["promotion", "prod"],
             ["tabbed-menus-yaml", "dev"],
