@@ -67,6 +67,7 @@ describe("pulumi-line emulator", () => {
                     "--time-scale",
                     "3600",
                     "--no-rate-limits",
+                    "--console",
                 ]),
                 {
                     emulator: {
@@ -83,6 +84,7 @@ describe("pulumi-line emulator", () => {
                         stateFile: "/project/s.json",
                         timeScale: 3600,
                         rateLimits: false,
+                        console: true,
                     },
                     givenSecrets: new Set(["shop"]),
                     json: false,
@@ -102,6 +104,7 @@ describe("pulumi-line emulator", () => {
             const parsed = options([]);
             assert.equal(parsed.emulator.port, 0);
             assert.equal(parsed.emulator.rateLimits, true);
+            assert.equal(parsed.emulator.console, false);
             assert.deepEqual(parsed.emulator.channels, [
                 {
                     name: "default",
@@ -183,6 +186,25 @@ describe("pulumi-line emulator", () => {
         run.child.kill("SIGTERM");
         assert.equal(await run.exit, 0);
         assert.equal(run.stdout(), printed);
+    });
+
+    it("prints the console's address with --console and serves the console there", async () => {
+        const run = startCli(["--console"]);
+        const printed = await run.ready.catch(async error => {
+            run.child.kill("SIGTERM");
+            throw error;
+        });
+        try {
+            const [first = "", second = ""] = printed.split("\n");
+            const url = /^LINE emulator listening on (http:\/\/127\.0\.0\.1:\d+)$/.exec(first)?.[1];
+            assert.equal(second, `  console: ${url}/_emulator/console/`);
+            const page = await fetch(`${url}/_emulator/console/`);
+            assert.equal(page.status, 200);
+            assert.match(await page.text(), /<title>LINE emulator console<\/title>/);
+        } finally {
+            run.child.kill("SIGTERM");
+        }
+        assert.equal(await run.exit, 0);
     });
 
     it("writes the channels' credentials to --credentials-file, owner-only, and says so; --json prints one object", async () => {
