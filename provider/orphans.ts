@@ -1,6 +1,7 @@
-import { isLineNotFound, type LineClient, type RichMenuResponse } from "./client";
+import type { LineClient, RichMenuResponse } from "./client";
 import { DEFAULT_CHANNEL } from "./resources/channel";
 import { canonicalJson } from "./resources/lifecycle";
+import { deleteIgnoringNotFound, readOrGone } from "./resources/notFound";
 
 /**
  * Finding rich menus a stack created but no longer tracks.
@@ -152,15 +153,6 @@ export function userLinksOf(
     return { userIds, files, unreadable };
 }
 
-async function orNone<T>(call: Promise<T>): Promise<T | undefined> {
-    try {
-        return await call;
-    } catch (error) {
-        if (isLineNotFound(error)) return undefined;
-        throw error;
-    }
-}
-
 /** Compares the channel's menus with the stack's state; makes GET calls only. */
 export async function findOrphanRichMenus(
     client: LineClient,
@@ -211,7 +203,7 @@ export async function findOrphanRichMenus(
     let usersChecked = 0;
     if (candidates.size > 0) {
         const protectedBy = new Map<string, string>();
-        const defaultId = (await orNone(client.getDefaultRichMenuId()))?.richMenuId;
+        const defaultId = (await readOrGone(client.getDefaultRichMenuId()))?.richMenuId;
         if (defaultId !== undefined) protectedBy.set(defaultId, "it is the channel's default menu");
         for (const alias of (await client.getRichMenuAliasList()).aliases) {
             if (!protectedBy.has(alias.richMenuId))
@@ -219,7 +211,7 @@ export async function findOrphanRichMenus(
         }
         for (const userId of new Set(options.linkedUserIds ?? [])) {
             usersChecked++;
-            const linked = (await orNone(client.getRichMenuIdOfUser(userId)))?.richMenuId;
+            const linked = (await readOrGone(client.getRichMenuIdOfUser(userId)))?.richMenuId;
             if (linked !== undefined && !protectedBy.has(linked))
                 protectedBy.set(linked, "users this stack links are linked to it");
         }
@@ -262,11 +254,7 @@ export async function findOrphanRichMenus(
 export async function deleteOrphanRichMenus(client: LineClient, report: OrphanReport): Promise<string[]> {
     const deleted: string[] = [];
     for (const orphan of report.orphans) {
-        try {
-            await client.deleteRichMenu(orphan.richMenuId);
-        } catch (error) {
-            if (!isLineNotFound(error)) throw error;
-        }
+        await deleteIgnoringNotFound(client.deleteRichMenu(orphan.richMenuId));
         deleted.push(orphan.richMenuId);
     }
     return deleted;

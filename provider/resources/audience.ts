@@ -5,10 +5,12 @@ import * as os from "node:os";
 import * as path from "node:path";
 import * as readline from "node:readline";
 import * as pulumi from "@pulumi/pulumi";
-import { isLineNotFound } from "../client";
 import type { AudienceGroup, GetAudienceDataResponse, LineClient } from "../client";
 import { announceBot, clientFor, clientForWrite } from "./channel";
 import { changedKeys, containsUnknown, ResourceInitFailedError, UNKNOWN, withProviderOf } from "./lifecycle";
+import { deleteIgnoringNotFound, readOrGone } from "./notFound";
+import { pollUntil, timing } from "./polling";
+import { chunks } from "./chunks";
 import { thinProvider } from "./providerStub";
 
 /**
@@ -406,12 +408,6 @@ function membershipChangeOf(
 
 // ---- LINE calls ---------------------------------------------------------------------------
 
-function chunks<T>(items: readonly T[], size: number): T[][] {
-    const out: T[][] = [];
-    for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
-    return out;
-}
-
 /** The IDs as the checked inputs declared them, verified against the digest `check` computed. */
 async function inlineMembers(inputs: AudienceInputs): Promise<string[]> {
     const ids = inputs.userIds ?? [];
@@ -575,8 +571,6 @@ class ReadyTimeoutError extends Error {
     override readonly name = "ReadyTimeoutError";
 }
 
-const sleep = (ms: number): Promise<void> => new Promise(resolve => setTimeout(resolve, ms));
-
 /** Polls until READY with every job FINISHED, printing each new state; the last answer is returned. */
 async function waitUntilReady(
     client: LineClient,
@@ -585,37 +579,47 @@ async function waitUntilReady(
 ): Promise<GetAudienceDataResponse> {
     const label = labelOf(inputs, audienceGroupId);
     const timeoutSeconds = inputs.readyTimeoutSeconds ?? DEFAULT_READY_TIMEOUT_SECONDS;
-    const started = Date.now();
-    let delayMs = 500;
     let last = "";
-    for (;;) {
-        const data = await client.getAudienceData(audienceGroupId);
-        const { status, audienceCount, failedType } = data.audienceGroup;
-        const failedJob = data.jobs.find(j => j.jobStatus === "FAILED");
-        if (status === "FAILED" || failedJob !== undefined) {
-            const why = failedJob?.failedType ?? failedType ?? "no reason given";
-            throw new AudienceFailedError(
-                `LINE failed ${label}${failedJob !== undefined ? ` (upload job ${failedJob.audienceGroupJobId})` : ""}: ${why}`,
-            );
-        }
-        if (status === "EXPIRED")
-            throw new AudienceFailedError(`${label} has expired; it can never become READY`);
-        const finished = data.jobs.filter(j => j.jobStatus === "FINISHED").length;
-        const ready = status === "READY" && finished === data.jobs.length;
-        const line = `${label}: ${status}, ${finished}/${data.jobs.length} upload jobs finished, ${audienceCount} users counted`;
-        if (line !== last) note(ready ? `${line}; ready` : line);
-        last = line;
-        if (ready) return data;
-        const waited = Date.now() - started;
-        if (waited + delayMs > timeoutSeconds * 1000) {
-            throw new ReadyTimeoutError(
-                `${label} is still ${status} after ${Math.round(waited / 1000)}s (readyTimeoutSeconds ${timeoutSeconds}); ` +
-                    "LINE can take hours. It is kept; the next `pulumi up` waits again.",
-            );
-        }
-        await sleep(delayMs);
-        delayMs = Math.min(delayMs * 2, 10_000);
+    return pollUntil({
+        poll: () => client.getAudienceData(audienceGroupId),
+        done: data => {
+            const ready = isReady(label, data);
+            const line = progressLine(label, data);
+            if (line !== last) note(ready ? `${line}; ready` : line);
+            last = line;
+            return ready;
+        },
+        timeoutMs: timeoutSeconds * 1000,
+        timedOut: (waitedMs, data) =>
+            new ReadyTimeoutError(
+                `${label} is still ${data.audienceGroup.status} after ${Math.round(waitedMs / 1000)}s ` +
+                    `(readyTimeoutSeconds ${timeoutSeconds}); LINE can take hours. It is kept; the next ` +
+                    "`pulumi up` waits again.",
+            ),
+        initialDelayMs: 500,
+        maxDelayMs: 10_000,
+    });
+}
+
+/** Whether the audience is READY with every upload job FINISHED; throws when LINE gave up on it. */
+function isReady(label: string, data: GetAudienceDataResponse): boolean {
+    const { status, failedType } = data.audienceGroup;
+    const failedJob = data.jobs.find(j => j.jobStatus === "FAILED");
+    if (status === "FAILED" || failedJob !== undefined) {
+        const why = failedJob?.failedType ?? failedType ?? "no reason given";
+        throw new AudienceFailedError(
+            `LINE failed ${label}${failedJob !== undefined ? ` (upload job ${failedJob.audienceGroupJobId})` : ""}: ${why}`,
+        );
     }
+    if (status === "EXPIRED")
+        throw new AudienceFailedError(`${label} has expired; it can never become READY`);
+    return status === "READY" && data.jobs.every(j => j.jobStatus === "FINISHED");
+}
+
+function progressLine(label: string, data: GetAudienceDataResponse): string {
+    const { status, audienceCount } = data.audienceGroup;
+    const finished = data.jobs.filter(j => j.jobStatus === "FINISHED").length;
+    return `${label}: ${status}, ${finished}/${data.jobs.length} upload jobs finished, ${audienceCount} users counted`;
 }
 
 function outputsOf(inputs: AudienceInputs, group: AudienceGroup): AudienceOutputs {
@@ -683,7 +687,7 @@ async function settle(
 
 function warnIfExpiring(olds: AudienceOutputs): void {
     if (olds.expireTimestamp === undefined) return;
-    const left = olds.expireTimestamp - Date.now() / 1000;
+    const left = olds.expireTimestamp - timing().now() / 1000;
     if (left > EXPIRY_WARNING_SECONDS) return;
     const when = new Date(olds.expireTimestamp * 1000).toISOString();
     const label = labelOf(olds, olds.audienceGroupId);
@@ -711,11 +715,8 @@ async function adoptAudience(
     audienceGroupId: number,
 ): Promise<boolean> {
     const label = `audience ${audienceGroupId}`;
-    let live: AudienceGroup;
-    try {
-        ({ audienceGroup: live } = await client.getAudienceData(audienceGroupId));
-    } catch (error) {
-        if (!isLineNotFound(error)) throw error;
+    const live = (await readOrGone(client.getAudienceData(audienceGroupId)))?.audienceGroup;
+    if (live === undefined) {
         note(`${label} to adopt does not exist; creating a new audience`);
         return false;
     }
@@ -856,13 +857,8 @@ export const audienceHandlers: Required<pulumi.dynamic.ResourceProvider<Audience
     async read(id, props) {
         if (props === undefined) return {};
         const client = await clientFor(props.channel);
-        let live: GetAudienceDataResponse;
-        try {
-            live = await client.getAudienceData(props.audienceGroupId ?? Number(id));
-        } catch (error) {
-            if (isLineNotFound(error)) return {};
-            throw error;
-        }
+        const live = await readOrGone(client.getAudienceData(props.audienceGroupId ?? Number(id)));
+        if (live === undefined) return {};
         const group = live.audienceGroup;
         const outs: AudienceOutputs = {
             ...props,
@@ -898,11 +894,7 @@ export const audienceHandlers: Required<pulumi.dynamic.ResourceProvider<Audience
 
     async delete(_id, props) {
         const client = await clientForWrite(props.channel);
-        try {
-            await client.deleteAudienceGroup(props.audienceGroupId);
-        } catch (error) {
-            if (!isLineNotFound(error)) throw error;
-        }
+        await deleteIgnoringNotFound(client.deleteAudienceGroup(props.audienceGroupId));
     },
 };
 

@@ -1,7 +1,6 @@
 import { promises as fs } from "node:fs";
 import * as path from "node:path";
 import * as pulumi from "@pulumi/pulumi";
-import { isLineNotFound } from "../client";
 import type { RichMenuArea, RichMenuRequest, RichMenuSize } from "../client";
 import { inspectRichMenuImage, MAX_RICH_MENU_IMAGE_BYTES } from "../validation/image";
 import { validateRichMenuObject } from "../validation/richMenu";
@@ -9,6 +8,7 @@ import type { ValidationFailure } from "../validation/failures";
 import { announceBot, clientFor, clientForWrite } from "./channel";
 import { canonicalJson, changedKeys, containsUnknown, sha256, UNKNOWN } from "./lifecycle";
 import { registerSwitchTargets } from "./switchGraph";
+import { deleteIgnoringNotFound, readOrGone } from "./notFound";
 import { thinProvider } from "./providerStub";
 
 /**
@@ -234,13 +234,8 @@ export const richMenuHandlers: Required<pulumi.dynamic.ResourceProvider<RichMenu
     async read(id, props) {
         if (props === undefined) return {};
         const client = await clientFor(props.channel);
-        let live: RichMenuRequest & { richMenuId: string };
-        try {
-            live = await client.getRichMenu(id);
-        } catch (error) {
-            if (isLineNotFound(error)) return {};
-            throw error;
-        }
+        const live = await readOrGone(client.getRichMenu(id));
+        if (live === undefined) return {};
         // LINE cannot change a menu, so the only drift is deletion; still, report what LINE holds.
         const outs: RichMenuOutputs = {
             ...props,
@@ -260,11 +255,7 @@ export const richMenuHandlers: Required<pulumi.dynamic.ResourceProvider<RichMenu
 
     async delete(id, props) {
         const client = await clientForWrite(props.channel);
-        try {
-            await client.deleteRichMenu(id);
-        } catch (error) {
-            if (!isLineNotFound(error)) throw error;
-        }
+        await deleteIgnoringNotFound(client.deleteRichMenu(id));
     },
 };
 
@@ -296,11 +287,8 @@ async function adoptRichMenu(
     definition: RichMenuRequest,
     image: LoadedImage,
 ): Promise<boolean> {
-    let existing: RichMenuRequest & { richMenuId: string };
-    try {
-        existing = await client.getRichMenu(richMenuId);
-    } catch (error) {
-        if (!isLineNotFound(error)) throw error;
+    const existing = await readOrGone(client.getRichMenu(richMenuId));
+    if (existing === undefined) {
         note(`rich menu ${richMenuId} to adopt does not exist; creating a new menu`);
         return false;
     }
@@ -337,12 +325,7 @@ async function imageOf(
     client: Awaited<ReturnType<typeof clientFor>>,
     richMenuId: string,
 ): Promise<Buffer | undefined> {
-    try {
-        return await client.getRichMenuImage(richMenuId);
-    } catch (error) {
-        if (isLineNotFound(error)) return undefined;
-        throw error;
-    }
+    return readOrGone(client.getRichMenuImage(richMenuId));
 }
 
 const provider = thinProvider("RichMenu");

@@ -1,10 +1,12 @@
 import { promises as fs } from "node:fs";
 import * as path from "node:path";
 import * as pulumi from "@pulumi/pulumi";
-import { isLineNotFound } from "../client";
 import type { LineClient, RichMenuBatchRequest } from "../client";
 import { announceBot, clientFor, clientForWrite } from "./channel";
 import { changedKeys, containsUnknown, sha256 } from "./lifecycle";
+import { chunks } from "./chunks";
+import { deleteIgnoringNotFound, readOrGone } from "./notFound";
+import { pollUntil } from "./polling";
 import { thinProvider } from "./providerStub";
 
 /**
@@ -128,12 +130,6 @@ function digestOf(ids: readonly string[]): string {
     return sha256(ids.join("\n"));
 }
 
-function chunks<T>(items: readonly T[], size: number): T[][] {
-    const out: T[][] = [];
-    for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
-    return out;
-}
-
 async function linkAll(client: LineClient, richMenuId: string, ids: readonly string[]): Promise<void> {
     for (const userIds of chunks(ids, BULK_LINK_CHUNK)) {
         await client.linkRichMenuIdToUsers({ richMenuId, userIds });
@@ -156,25 +152,23 @@ export async function runBatch(
 ): Promise<void> {
     await client.validateRichMenuBatchRequest(request);
     const { requestId } = await client.richMenuBatch(request);
-    const deadline = Date.now() + timeoutSeconds * 1000;
-    let delayMs = 500;
-    for (;;) {
-        const progress = await client.getRichMenuBatchProgress(requestId);
-        if (progress.phase === "succeeded") return;
-        if (progress.phase === "failed") {
+    await pollUntil({
+        poll: () => client.getRichMenuBatchProgress(requestId),
+        done: progress => {
+            if (progress.phase !== "failed") return progress.phase === "succeeded";
             throw new Error(
                 `LINE's rich menu batch ${requestId} failed for some users; run the update again to resume it ` +
                     `(resumeRequestKey ${request.resumeRequestKey ?? "none"})`,
             );
-        }
-        if (Date.now() > deadline) {
-            throw new Error(
+        },
+        timeoutMs: timeoutSeconds * 1000,
+        timedOut: () =>
+            new Error(
                 `LINE's rich menu batch ${requestId} is still running after ${timeoutSeconds}s; run the update again to resume it`,
-            );
-        }
-        await new Promise(resolve => setTimeout(resolve, delayMs));
-        delayMs = Math.min(delayMs * 2, 15_000);
-    }
+            ),
+        initialDelayMs: 500,
+        maxDelayMs: 15_000,
+    });
 }
 
 function outputsOf(inputs: UserRichMenuLinksInputs, ids: readonly string[]): UserRichMenuLinksOutputs {
@@ -214,14 +208,10 @@ async function mapConcurrently<T, R>(
 type LinkState = "linked" | "noMenu" | "otherMenu";
 
 async function linkStateOf(client: LineClient, userId: string, richMenuId: string): Promise<LinkState> {
-    try {
-        const linked = await client.getRichMenuIdOfUser(userId);
-        return linked.richMenuId === richMenuId ? "linked" : "otherMenu";
-    } catch (error) {
-        // LINE answers 404 "the user has no richmenu" for an unlinked user and for one who blocked the account.
-        if (isLineNotFound(error)) return "noMenu";
-        throw error;
-    }
+    const linked = await readOrGone(client.getRichMenuIdOfUser(userId));
+    // LINE answers 404 "the user has no richmenu" for an unlinked user and for one who blocked the account.
+    if (linked === undefined) return "noMenu";
+    return linked.richMenuId === richMenuId ? "linked" : "otherMenu";
 }
 
 /** What a drift check found, in counts only: the members are personal data. */
@@ -382,12 +372,7 @@ export const userRichMenuLinksHandlers: Required<
     async read(id, props) {
         if (props === undefined) return {};
         const client = await clientFor(props.channel);
-        try {
-            await client.getRichMenu(props.richMenuId);
-        } catch (error) {
-            if (isLineNotFound(error)) return {};
-            throw error;
-        }
+        if ((await readOrGone(client.getRichMenu(props.richMenuId))) === undefined) return {};
         const { outs, report } = await checkLinks(client, props);
         const message = describeDrift(props, report);
         if (message !== undefined) process.stderr.write(`${message}\n`);
@@ -432,19 +417,17 @@ export const userRichMenuLinksHandlers: Required<
     async delete(_id, props) {
         if (props.userCount === 0) return;
         const client = await clientForWrite(props.channel);
-        try {
-            await runBatch(
+        // A menu that is gone took its links with it.
+        await deleteIgnoringNotFound(
+            runBatch(
                 client,
                 {
                     operations: [{ type: "unlink", from: props.richMenuId }],
                     resumeRequestKey: resumeKeyFor("unlink", props.richMenuId, "delete"),
                 },
                 props.batchTimeoutSeconds ?? DEFAULT_BATCH_TIMEOUT_SECONDS,
-            );
-        } catch (error) {
-            // The menu is gone, and its links with it.
-            if (!isLineNotFound(error)) throw error;
-        }
+            ),
+        );
     },
 };
 
