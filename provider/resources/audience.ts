@@ -3,12 +3,12 @@ import { promises as fs } from "node:fs";
 import type { FileHandle } from "node:fs/promises";
 import * as os from "node:os";
 import * as path from "node:path";
-import * as readline from "node:readline";
 import * as pulumi from "@pulumi/pulumi";
 import type { AudienceGroup, GetAudienceDataResponse, LineClient } from "../client";
 import { announceBot, clientFor, clientForWrite } from "./channel";
 import { changedKeys, containsUnknown, ResourceInitFailedError, UNKNOWN, withProviderOf } from "./lifecycle";
 import { deleteIgnoringNotFound, readOrGone } from "./notFound";
+import { memberFailure, membersOf, unreadableFileFailure, USER_ID, USER_ID_EXPECTED } from "./members";
 import { pollUntil, timing } from "./polling";
 import { chunks } from "./chunks";
 import { thinProvider } from "./providerStub";
@@ -126,7 +126,6 @@ export interface AudienceOutputs {
 export const JSON_CHUNK = 10_000;
 /** Lines per file upload. */
 export const FILE_CHUNK = 1_500_000;
-const USER_ID = /^U[0-9a-f]{32}$/;
 const IFA = /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/;
 const DESCRIPTION_MAX = 120;
 /** The digest of no members: an empty audience, or a click/impression one. */
@@ -154,39 +153,6 @@ function note(line: string): void {
 
 // ---- members ----------------------------------------------------------------------------
 
-interface Member {
-    readonly id: string;
-    /** Where it was declared, for messages: `userIds[3]` or the file's line `17`; never the value. */
-    readonly position: string;
-}
-
-async function* membersOf(inputs: Pick<AudienceInputs, "userIds" | "userIdsFile">): AsyncGenerator<Member> {
-    if (inputs.userIdsFile !== undefined) {
-        // Opened first, so a missing file is an error here rather than an event nobody awaits.
-        const handle = await fs.open(path.resolve(inputs.userIdsFile), "r");
-        const lines = readline.createInterface({
-            input: handle.createReadStream({ encoding: "utf8" }),
-            crlfDelay: Infinity,
-        });
-        try {
-            let n = 0;
-            for await (const raw of lines) {
-                n++;
-                const id = raw.trim();
-                // Blank lines and `#` comments are skipped, as in UserRichMenuLinks' files; only the
-                // IDs reach LINE (uploads go through a copy holding just them).
-                if (id !== "" && !id.startsWith("#")) yield { id, position: String(n) };
-            }
-        } finally {
-            lines.close();
-            await handle.close().catch(() => undefined);
-        }
-        return;
-    }
-    const ids = inputs.userIds ?? [];
-    for (let i = 0; i < ids.length; i++) yield { id: ids[i] ?? "", position: `userIds[${i}]` };
-}
-
 interface MemberScan {
     readonly count: number;
     readonly digest: string;
@@ -208,9 +174,7 @@ const hexOf = (hash: Hash): string => hash.digest("hex");
 async function scanMembers(inputs: AudienceInputs, options: ScanOptions): Promise<MemberScan> {
     const property = inputs.userIdsFile !== undefined ? "userIdsFile" : "userIds";
     const pattern = options.isIfaAudience ? IFA : USER_ID;
-    const expected = options.isIfaAudience
-        ? "an IFA (a UUID, 8-4-4-4-12 hex digits)"
-        : "a LINE user ID: U followed by 32 hex digits";
+    const expected = options.isIfaAudience ? "an IFA (a UUID, 8-4-4-4-12 hex digits)" : USER_ID_EXPECTED;
     const hash = createHash("sha256");
     const failures: pulumi.dynamic.CheckFailure[] = [];
     let invalid = 0;
@@ -221,17 +185,7 @@ async function scanMembers(inputs: AudienceInputs, options: ScanOptions): Promis
         for await (const member of membersOf(inputs)) {
             if (count === options.prefixCount) prefixDigest = hexOf(hash.copy());
             if (typeof member.id !== "string" || !pattern.test(member.id)) {
-                // Name the position, never the value: a malformed entry may be something else personal.
-                if (++invalid <= MAX_REPORTED_ID_FAILURES) {
-                    // A file's line is said as editors link it, `vip.txt:3:1 userIdsFile: …`, and with no
-                    // property: Pulumi prints such a reason as it is, not after `property … value {…}`.
-                    const where = property === "userIds" ? member.position : "";
-                    const reason =
-                        property === "userIds"
-                            ? `must be ${expected}`
-                            : `${inputs.userIdsFile ?? ""}:${member.position}:1 userIdsFile: must be ${expected}`;
-                    failures.push({ property: where, reason });
-                }
+                if (++invalid <= MAX_REPORTED_ID_FAILURES) failures.push(memberFailure(member, expected));
                 continue;
             }
             hash.update(`${member.id}\n`);
@@ -245,13 +199,7 @@ async function scanMembers(inputs: AudienceInputs, options: ScanOptions): Promis
     } catch (error) {
         // A failure to write the upload files (a full disk) is not a problem with the user's file.
         if (writing) throw error;
-        const code = (error as NodeJS.ErrnoException).code;
-        const reason = code === "ENOENT" ? "file not found" : `cannot read the file (${code ?? "error"})`;
-        return {
-            count,
-            digest: "",
-            failures: [{ property, reason: `${reason}: ${inputs.userIdsFile ?? ""}` }],
-        };
+        return { count, digest: "", failures: [unreadableFileFailure(inputs.userIdsFile ?? "", error)] };
     }
     if (invalid > MAX_REPORTED_ID_FAILURES) {
         failures.push({

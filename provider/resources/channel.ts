@@ -1,6 +1,7 @@
 import type * as pulumi from "@pulumi/pulumi";
 import { LineClient, type BotInfoResponse, type LineClientOptions } from "../client";
 import { containsUnknown } from "./lifecycle";
+import { USER_ID } from "./members";
 
 /**
  * Which LINE channel a resource acts on, and with what credentials: resolved at call time, from the
@@ -299,7 +300,7 @@ export class WrongBotError extends Error {
 }
 
 function checkExpectedBot(expected: string, channel: string): void {
-    if (!/^@\S+$|^U[0-9a-f]{32}$/.test(expected)) {
+    if (!(expected.startsWith("@") ? /^@\S+$/.test(expected) : USER_ID.test(expected))) {
         throw new Error(
             `expectedBot for LINE channel "${channel}" must be a basic ID (@abc1234) or a bot user ID ` +
                 "(U followed by 32 hex digits)",

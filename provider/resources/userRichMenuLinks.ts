@@ -1,10 +1,17 @@
-import { promises as fs } from "node:fs";
-import * as path from "node:path";
 import * as pulumi from "@pulumi/pulumi";
 import type { LineClient, RichMenuBatchRequest } from "../client";
 import { announceBot, clientFor, clientForWrite } from "./channel";
 import { changedKeys, containsUnknown, sha256 } from "./lifecycle";
 import { chunks } from "./chunks";
+import {
+    memberFailure,
+    membersOf,
+    readUserIdFile,
+    unreadableFileFailure,
+    USER_ID,
+    USER_ID_EXPECTED,
+    type Member,
+} from "./members";
 import { deleteIgnoringNotFound, readOrGone } from "./notFound";
 import { pollUntil } from "./polling";
 import { thinProvider } from "./providerStub";
@@ -46,7 +53,6 @@ export const BULK_LINK_CHUNK = 500;
 export const DRIFT_CHECK_MAX_USERS = 1_000;
 /** Users asked about at once during a drift check. */
 export const DRIFT_CHECK_CONCURRENCY = 10;
-const USER_ID = /^U[0-9a-f]{32}$/;
 
 export interface UserRichMenuLinksArgs {
     /** The menu these users see; it must have its image (a {@link RichMenu}'s `richMenuId`). */
@@ -93,36 +99,26 @@ export function memberHash(userId: string): string {
     return sha256(`pulumi-line/user/${userId}`).slice(0, 16);
 }
 
-async function membersOf(
+/** The declared members (a file's, then the inline ones), deduplicated and sorted, and what is wrong with them. */
+async function declaredMembers(
     inputs: UserRichMenuLinksInputs,
 ): Promise<{ ids: string[]; failures: pulumi.dynamic.CheckFailure[] }> {
     const failures: pulumi.dynamic.CheckFailure[] = [];
     const ids: string[] = [];
-    // Name the position, never the value: a malformed entry may be something else personal.
-    const reason = "must be a LINE user ID: U followed by 32 hex digits";
+    const take = (member: Member): void => {
+        if (USER_ID.test(member.id)) ids.push(member.id);
+        else failures.push(memberFailure(member, USER_ID_EXPECTED));
+    };
     if (inputs.userIdsFile !== undefined) {
-        const file = inputs.userIdsFile;
         try {
-            const text = await fs.readFile(path.resolve(file), "utf8");
-            text.split(/\r?\n/).forEach((raw, i) => {
-                const id = raw.trim();
-                if (id === "" || id.startsWith("#")) return;
-                if (USER_ID.test(id)) ids.push(id);
-                else
-                    failures.push({
-                        // Located in the reason, so no property: Pulumi prints it as it is.
-                        property: "",
-                        reason: `${file}:${i + 1}:1 userIdsFile: ${reason}`,
-                    });
-            });
-        } catch {
-            failures.push({ property: "userIdsFile", reason: `file not found: ${file}` });
+            for await (const member of readUserIdFile(inputs.userIdsFile)) take(member);
+        } catch (error) {
+            failures.push(unreadableFileFailure(inputs.userIdsFile, error));
         }
     }
-    (inputs.userIds ?? []).forEach((id, i) => {
-        if (USER_ID.test(id)) ids.push(id);
-        else failures.push({ property: `userIds[${i}]`, reason });
-    });
+    if (inputs.userIds !== undefined) {
+        for await (const member of membersOf({ userIds: inputs.userIds })) take(member);
+    }
     return { ids: [...new Set(ids)].sort(), failures };
 }
 
@@ -241,7 +237,7 @@ export async function checkLinks(
     if (recorded.size > DRIFT_CHECK_MAX_USERS) {
         return { outs: props, report: { ...unchecked, tooLarge: true } };
     }
-    const { ids } = await membersOf(props);
+    const { ids } = await declaredMembers(props);
     const members = ids.filter(id => recorded.has(memberHash(id)));
     const states = await mapConcurrently(members, DRIFT_CHECK_CONCURRENCY, id =>
         linkStateOf(client, id, props.richMenuId),
@@ -332,7 +328,7 @@ export const userRichMenuLinksHandlers: Required<
         }
         if (containsUnknown(news.userIds) || containsUnknown(news.userIdsFile))
             return { inputs: news, failures };
-        const members = await membersOf(news);
+        const members = await declaredMembers(news);
         failures.push(...members.failures);
         if (members.ids.length > DRIFT_CHECK_MAX_USERS) {
             process.stderr.write(
@@ -362,7 +358,7 @@ export const userRichMenuLinksHandlers: Required<
     },
 
     async create(inputs) {
-        const { ids, failures } = await membersOf(inputs);
+        const { ids, failures } = await declaredMembers(inputs);
         if (failures.length > 0) throw new Error(failures.map(f => `${f.property}: ${f.reason}`).join("; "));
         const client = await clientForWrite(inputs.channel);
         await linkAll(client, inputs.richMenuId, ids);
@@ -380,7 +376,7 @@ export const userRichMenuLinksHandlers: Required<
     },
 
     async update(_id, olds, news) {
-        const { ids, failures } = await membersOf(news);
+        const { ids, failures } = await declaredMembers(news);
         if (failures.length > 0) throw new Error(failures.map(f => `${f.property}: ${f.reason}`).join("; "));
         const client = await clientForWrite(news.channel);
         const timeout = news.batchTimeoutSeconds ?? DEFAULT_BATCH_TIMEOUT_SECONDS;
