@@ -1,6 +1,7 @@
 import type { LineClient, RichMenuResponse } from "./client";
-import { DEFAULT_CHANNEL } from "./resources/channel";
-import { canonicalJson } from "./resources/lifecycle";
+import { DEFAULT_CHANNEL } from "./resources/credentials";
+import { canonicalJson } from "./resources/canonicalJson";
+import { RICH_MENU_OBJECT_KEYS } from "./resources/richMenu";
 import { deleteIgnoringNotFound, readOrGone } from "./resources/notFound";
 
 /**
@@ -98,7 +99,7 @@ function definitionOf(values: Record<string, unknown> | undefined): string | und
     if (typeof name !== "string" || typeof chatBarText !== "string" || !Array.isArray(areas))
         return undefined;
     if (typeof size !== "object" || size === null || typeof selected !== "boolean") return undefined;
-    return canonicalJson({ size, selected, name, chatBarText, areas });
+    return canonicalJson(Object.fromEntries(RICH_MENU_OBJECT_KEYS.map(key => [key, values[key]])));
 }
 
 export const PREFLIGHT_TYPE = "pulumi-nodejs:dynamic/line:ChannelPreflight";

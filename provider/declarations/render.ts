@@ -1,5 +1,6 @@
 import type { Action, RichMenuBounds, RichMenuRequest } from "../client";
-import { canonicalJson } from "../resources/lifecycle";
+import { canonicalJson } from "../resources/canonicalJson";
+import { RICH_MENU_OBJECT_KEYS } from "../resources/richMenu";
 import type { RichMenuDeclaration } from "./model";
 import { reviewRichMenu, type MenuFinding } from "./review";
 
@@ -362,8 +363,7 @@ export function richMenuChange(
 ): { readonly change: MenuChange; readonly reasons: readonly string[] } {
     if (before === undefined) return { change: after === undefined ? "unchanged" : "added", reasons: [] };
     if (after === undefined) return { change: "removed", reasons: [] };
-    const keys = ["size", "selected", "name", "chatBarText", "areas"] as const;
-    const reasons: string[] = keys.filter(
+    const reasons: string[] = RICH_MENU_OBJECT_KEYS.filter(
         k => canonicalJson(before.definition[k]) !== canonicalJson(after.definition[k]),
     );
     if (before.image?.sha256 !== after.image?.sha256) reasons.push("image");

@@ -1,6 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import type { LineClient } from "../client";
-import { announceBot, clientFor, clientForWrite, DEFAULT_CHANNEL } from "./channel";
+import { announceBot, clientForWrite } from "./botGuard";
+import { clientFor, DEFAULT_CHANNEL } from "./credentials";
 import { changedKeys, containsUnknown } from "./lifecycle";
 import { claim, inspectDefaultRichMenu, ownValue, refreshedProps } from "./ownership";
 import { readOrGone } from "./notFound";

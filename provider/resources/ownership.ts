@@ -7,7 +7,7 @@ import {
     hasCredentials,
     resolveChannelSettings,
     type ChannelSettings,
-} from "./channel";
+} from "./credentials";
 import { warn } from "./diagnostics";
 import { containsUnknown } from "./lifecycle";
 import { readOrGone } from "./notFound";
@@ -31,7 +31,7 @@ import { readOrGone } from "./notFound";
  * fails: a warning lets one preview name every takeover. LINE itself refuses a second create of an
  * alias ID, so without `adopt` that create fails, naming the alias's menu (RichMenuAlias's create).
  *
- * The setting is per channel like the others (resources/channel.ts): `line:ownership` (or
+ * The setting is per channel like the others (resources/credentials.ts): `line:ownership` (or
  * `line:channels.<name>.ownership`), or the environment's `LINE_OWNERSHIP` (`LINE_<NAME>_OWNERSHIP`),
  * either `warn` or `strict`.
  *

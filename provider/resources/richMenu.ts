@@ -5,8 +5,10 @@ import type { RichMenuArea, RichMenuRequest, RichMenuSize } from "../client";
 import { inspectRichMenuImage, MAX_RICH_MENU_IMAGE_BYTES } from "../validation/image";
 import { validateRichMenuObject } from "../validation/richMenu";
 import type { ValidationFailure } from "../validation/failures";
-import { announceBot, clientFor, clientForWrite } from "./channel";
-import { canonicalJson, changedKeys, containsUnknown, sha256, UNKNOWN } from "./lifecycle";
+import { announceBot, clientForWrite } from "./botGuard";
+import { clientFor } from "./credentials";
+import { canonicalJson } from "./canonicalJson";
+import { changedKeys, containsUnknown, sha256, UNKNOWN } from "./lifecycle";
 import { registerSwitchTargets } from "./switchGraph";
 import { deleteIgnoringNotFound, readOrGone } from "./notFound";
 import { thinProvider } from "./providerStub";
@@ -84,17 +86,18 @@ const INPUT_KEYS: ReadonlySet<string> = new Set([
     "imageContentType",
 ]);
 
+/**
+ * The keys of LINE's rich menu object (https://developers.line.biz/en/reference/messaging-api/#rich-menu-object):
+ * the definition, which LINE cannot change once a menu is made.
+ */
+export const RICH_MENU_OBJECT_KEYS = ["size", "selected", "name", "chatBarText", "areas"] as const;
+
 /** Changing any of these is a new menu as far as LINE is concerned. */
-const REPLACE_KEYS = ["channel", "size", "selected", "name", "chatBarText", "areas", "imageSha256"] as const;
+export const REPLACE_KEYS = ["channel", ...RICH_MENU_OBJECT_KEYS, "imageSha256"] as const;
 
 export function richMenuObjectOf(inputs: RichMenuInputs): RichMenuRequest {
-    return {
-        size: inputs.size,
-        selected: inputs.selected,
-        name: inputs.name,
-        chatBarText: inputs.chatBarText,
-        areas: inputs.areas,
-    };
+    const { size, selected, name, chatBarText, areas } = inputs;
+    return { size, selected, name, chatBarText, areas };
 }
 
 function imagePathOf(image: RichMenuInputs["image"]): string | undefined {
@@ -161,7 +164,7 @@ function isKnownSize(size: unknown): size is RichMenuSize {
 /** The CRUD handlers behind {@link RichMenu}; loaded by the serialized provider at call time. */
 export const richMenuHandlers: Required<pulumi.dynamic.ResourceProvider<RichMenuInputs, RichMenuOutputs>> = {
     async configure() {
-        // Channel settings are read per call (see channel.ts); nothing to keep here.
+        // Channel settings are read per call (see credentials.ts); nothing to keep here.
     },
 
     async check(olds, news) {

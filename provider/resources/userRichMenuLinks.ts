@@ -1,6 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import type { LineClient, RichMenuBatchRequest } from "../client";
-import { announceBot, clientFor, clientForWrite } from "./channel";
+import { announceBot, clientForWrite } from "./botGuard";
+import { clientFor } from "./credentials";
 import { changedKeys, containsUnknown, sha256 } from "./lifecycle";
 import { chunks } from "./chunks";
 import {
