@@ -53,7 +53,7 @@ export function shapeFailures(news: AudienceInputs): pulumi.dynamic.CheckFailure
         if (news.requestId === undefined || news.requestId === "") {
             failures.push({
                 property: "requestId",
-                reason: "must be the request ID of a broadcast or narrowcast",
+                reason: `a ${type} audience needs the requestId of a broadcast or narrowcast`,
             });
         }
         for (const key of ["userIds", "userIdsFile"] as const) {
