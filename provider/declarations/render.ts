@@ -135,14 +135,47 @@ export function describeAction(action: Action, aliases: Readonly<Record<string, 
 
 /** The picture of one menu, to be placed in an `<svg>` (see {@link renderRichMenuSvg}). */
 export function drawRichMenu(menu: RenderableMenu, options: RenderOptions = {}): MenuPicture {
+    const layout = layoutOf(menu, options);
+    const out: string[] = [];
+    out.push(...drawFrame(layout, menu, options));
+    out.push(`<g transform="translate(0 ${n(layout.top)})">`);
+    out.push(...drawImage(layout, menu));
+    out.push(...drawAreas(layout, menu));
+    out.push("</g>");
+    out.push(...drawLegend(layout, menu));
+    return { width: layout.width, height: layout.height, body: out.join("\n") };
+}
+
+/** Sizes and texts of one menu's picture, all scaled to the menu's width. */
+interface Layout {
+    readonly id: (name: string) => string;
+    readonly font: number;
+    readonly pad: number;
+    readonly stroke: number;
+    readonly findings: readonly ReturnType<typeof reviewRichMenu>[number][];
+    /** The drawing's right and bottom: wider than the menu when areas reach outside it. */
+    readonly right: number;
+    readonly bottom: number;
+    readonly width: number;
+    readonly height: number;
+    readonly captionHeight: number;
+    readonly headerHeight: number;
+    /** Where the menu starts, under the caption and the header. */
+    readonly top: number;
+    readonly lineHeight: number;
+    readonly maxChars: number;
+    readonly changed: ReadonlySet<number>;
+    readonly areaLines: readonly string[][];
+    readonly findingLines: readonly string[][];
+    readonly legendTop: number;
+}
+
+function layoutOf(menu: RenderableMenu, options: RenderOptions): Layout {
     const { size, areas } = menu.definition;
-    const id = (name: string) => `${options.idPrefix ?? ""}${name}`;
     const scale = size.width / 2500;
     const font = Math.max(14, Math.round(44 * scale));
     const pad = Math.round(font * 0.6);
-    const stroke = Math.max(2, Math.round(5 * scale));
     const findings = reviewRichMenu(menu.definition);
-
     // Areas reaching outside the menu widen the drawing, so the part outside shows.
     const right = Math.max(size.width, ...areas.map(a => a.bounds.x + a.bounds.width));
     const bottom = Math.max(size.height, ...areas.map(a => a.bounds.y + a.bounds.height));
@@ -163,7 +196,31 @@ export function drawRichMenu(menu: RenderableMenu, options: RenderOptions = {}):
     const legendLines = [...areaLines, ...findingLines].reduce((sum, lines) => sum + lines.length, 0);
     const legendTop = top + bottom + pad;
     const height = legendTop + pad + legendLines * lineHeight + pad;
+    return {
+        id: name => `${options.idPrefix ?? ""}${name}`,
+        font,
+        pad,
+        stroke: Math.max(2, Math.round(5 * scale)),
+        findings,
+        right,
+        bottom,
+        width,
+        height,
+        captionHeight,
+        headerHeight,
+        top,
+        lineHeight,
+        maxChars,
+        changed,
+        areaLines,
+        findingLines,
+        legendTop,
+    };
+}
 
+/** The hatch pattern, the white page, the caption and the header line. */
+function drawFrame(layout: Layout, menu: RenderableMenu, options: RenderOptions): string[] {
+    const { id, font, pad, width, height, captionHeight, headerHeight, maxChars } = layout;
     const out: string[] = [];
     out.push(
         `<defs><pattern id="${id("hatch")}" patternUnits="userSpaceOnUse" width="${n(font)}" height="${n(font)}" ` +
@@ -178,6 +235,7 @@ export function drawRichMenu(menu: RenderableMenu, options: RenderOptions = {}):
         );
     }
     const def = menu.definition;
+    const { size } = def;
     const header =
         `${menu.key}: ${quoted(def.name)}  |  chat bar ${quoted(def.chatBarText)}  |  ${size.width}x${size.height}` +
         `${def.selected ? "  |  opens expanded" : ""}`;
@@ -185,8 +243,14 @@ export function drawRichMenu(menu: RenderableMenu, options: RenderOptions = {}):
         `<text x="${n(pad)}" y="${n(captionHeight + headerHeight * 0.68)}" font-family="${FONT}" font-size="${n(font)}" ` +
             `fill="#000000">${escapeXml(truncate(header, maxChars + 2))}</text>`,
     );
+    return out;
+}
 
-    out.push(`<g transform="translate(0 ${n(top)})">`);
+/** The menu's image (or a grey stand-in) and its border, over a grey ground where areas reach outside. */
+function drawImage(layout: Layout, menu: RenderableMenu): string[] {
+    const { font, stroke, right, bottom } = layout;
+    const { size } = menu.definition;
+    const out: string[] = [];
     if (right > size.width || bottom > size.height) {
         out.push(`<rect x="0" y="0" width="${n(right)}" height="${n(bottom)}" fill="#f2f2f2"/>`);
     }
@@ -207,7 +271,14 @@ export function drawRichMenu(menu: RenderableMenu, options: RenderOptions = {}):
         `<rect x="0" y="0" width="${n(size.width)}" height="${n(size.height)}" fill="none" stroke="#000000" ` +
             `stroke-width="${n(stroke)}"/>`,
     );
+    return out;
+}
 
+/** Each area tinted by its action, the review's findings over them, changed areas outlined, and the numbered badges. */
+function drawAreas(layout: Layout, menu: RenderableMenu): string[] {
+    const { font, pad, stroke, changed } = layout;
+    const { areas } = menu.definition;
+    const out: string[] = [];
     const badge = (b: RichMenuBounds, i: number, color: string): string => {
         const r = font * 0.85;
         const cx = b.x + Math.min(b.width / 2, r + pad / 2);
@@ -226,6 +297,26 @@ export function drawRichMenu(menu: RenderableMenu, options: RenderOptions = {}):
                 `fill-opacity="0.15" stroke="${color}" stroke-width="${n(stroke)}"/>`,
         );
     }
+    out.push(...drawFindings(layout));
+    for (const i of [...changed].sort((a, b) => a - b)) {
+        const b = areas[i]?.bounds;
+        if (b === undefined) continue;
+        out.push(
+            `<rect x="${n(b.x + stroke)}" y="${n(b.y + stroke)}" width="${n(Math.max(1, b.width - 2 * stroke))}" ` +
+                `height="${n(Math.max(1, b.height - 2 * stroke))}" fill="none" stroke="#000000" ` +
+                `stroke-width="${n(stroke * 2)}" stroke-dasharray="${n(stroke * 6)} ${n(stroke * 3)}"/>`,
+        );
+    }
+    areas.forEach((area, i) =>
+        out.push(badge(area.bounds, i, ACTION_COLORS[area.action.type] ?? OTHER_COLOR)),
+    );
+    return out;
+}
+
+/** The review's findings: a dashed, hatched rectangle each, and a warning sign beside an area too small. */
+function drawFindings(layout: Layout): string[] {
+    const { id, font, pad, stroke, width, findings } = layout;
+    const out: string[] = [];
     for (const finding of findings) {
         const r = finding.rect;
         const color = FINDING_COLORS[finding.kind];
@@ -250,21 +341,13 @@ export function drawRichMenu(menu: RenderableMenu, options: RenderOptions = {}):
             );
         }
     }
-    for (const i of [...changed].sort((a, b) => a - b)) {
-        const b = areas[i]?.bounds;
-        if (b === undefined) continue;
-        out.push(
-            `<rect x="${n(b.x + stroke)}" y="${n(b.y + stroke)}" width="${n(Math.max(1, b.width - 2 * stroke))}" ` +
-                `height="${n(Math.max(1, b.height - 2 * stroke))}" fill="none" stroke="#000000" ` +
-                `stroke-width="${n(stroke * 2)}" stroke-dasharray="${n(stroke * 6)} ${n(stroke * 3)}"/>`,
-        );
-    }
-    areas.forEach((area, i) =>
-        out.push(badge(area.bounds, i, ACTION_COLORS[area.action.type] ?? OTHER_COLOR)),
-    );
-    out.push("</g>");
+    return out;
+}
 
-    // The legend: a marker (the area's numbered badge, or a warning sign), then its text.
+/** The legend: a marker (the area's numbered badge, or a warning sign), then its text. */
+function drawLegend(layout: Layout, menu: RenderableMenu): string[] {
+    const { font, pad, lineHeight, legendTop, findings, areaLines, findingLines } = layout;
+    const out: string[] = [];
     let y = legendTop + pad;
     const textX = pad + font * 1.2 + pad;
     const legend = (lines: readonly string[], fill: string, marker: (cy: number) => string) => {
@@ -277,7 +360,7 @@ export function drawRichMenu(menu: RenderableMenu, options: RenderOptions = {}):
             y += lineHeight;
         }
     };
-    areas.forEach((area, i) => {
+    menu.definition.areas.forEach((area, i) => {
         const color = ACTION_COLORS[area.action.type] ?? OTHER_COLOR;
         const r = font * 0.6;
         legend(
@@ -300,7 +383,7 @@ export function drawRichMenu(menu: RenderableMenu, options: RenderOptions = {}):
                 `L ${n(pad)} ${n(cy + s / 2)} Z" fill="${color}"/>`,
         );
     });
-    return { width, height, body: out.join("\n") };
+    return out;
 }
 
 function wrap(picture: MenuPicture): string {
