@@ -3,7 +3,6 @@ import type { LineClient, RichMenuBatchRequest } from "../client";
 import { announceBot, clientForWrite } from "./botGuard";
 import { clientFor } from "./credentials";
 import { changedKeys, containsUnknown, sha256 } from "./lifecycle";
-import { chunks } from "./chunks";
 import {
     memberFailure,
     membersOf,
@@ -14,8 +13,8 @@ import {
     type Member,
 } from "./members";
 import { deleteIgnoringNotFound, readOrGone } from "./notFound";
-import { pollUntil } from "./polling";
 import { thinProvider } from "./providerStub";
+import { linkAll, resumeKeyFor, runBatch } from "./userLinkCalls";
 
 /**
  * A set of users linked to one rich menu (per-user rich menus).
@@ -39,8 +38,7 @@ import { thinProvider } from "./providerStub";
  * with its key was, because this provider cannot take secrets itself).
  */
 
-/** LINE's cap on user IDs per bulk link/unlink call. */
-export const BULK_LINK_CHUNK = 500;
+export { BULK_LINK_CHUNK, runBatch } from "./userLinkCalls";
 
 /**
  * The largest set whose links `refresh` checks user by user. get-user-rich-menu allows 2,000 calls a
@@ -125,47 +123,6 @@ async function declaredMembers(
 
 function digestOf(ids: readonly string[]): string {
     return sha256(ids.join("\n"));
-}
-
-async function linkAll(client: LineClient, richMenuId: string, ids: readonly string[]): Promise<void> {
-    for (const userIds of chunks(ids, BULK_LINK_CHUNK)) {
-        await client.linkRichMenuIdToUsers({ richMenuId, userIds });
-    }
-}
-
-/** A key LINE accepts (`[0-9a-zA-Z_-]{1,100}`), the same on every retry of the same move. */
-function resumeKeyFor(...parts: string[]): string {
-    return `pulumi-line-${sha256(parts.join("\u0000")).slice(0, 40)}`;
-}
-
-/**
- * Runs one batch operation to completion: validate (free), run (3/hour), then poll progress. The same
- * `resumeRequestKey` makes a rerun after a timeout or failure pick up only the unfinished users.
- */
-export async function runBatch(
-    client: LineClient,
-    request: RichMenuBatchRequest,
-    timeoutSeconds: number,
-): Promise<void> {
-    await client.validateRichMenuBatchRequest(request);
-    const { requestId } = await client.richMenuBatch(request);
-    await pollUntil({
-        poll: () => client.getRichMenuBatchProgress(requestId),
-        done: progress => {
-            if (progress.phase !== "failed") return progress.phase === "succeeded";
-            throw new Error(
-                `LINE's rich menu batch ${requestId} failed for some users; run the update again to resume it ` +
-                    `(resumeRequestKey ${request.resumeRequestKey ?? "none"})`,
-            );
-        },
-        timeoutMs: timeoutSeconds * 1000,
-        timedOut: () =>
-            new Error(
-                `LINE's rich menu batch ${requestId} is still running after ${timeoutSeconds}s; run the update again to resume it`,
-            ),
-        initialDelayMs: 500,
-        maxDelayMs: 15_000,
-    });
 }
 
 function outputsOf(inputs: UserRichMenuLinksInputs, ids: readonly string[]): UserRichMenuLinksOutputs {
