@@ -10,11 +10,7 @@ export { DefaultRichMenu, type DefaultRichMenuArgs } from "./resources/defaultRi
 export { UserRichMenuLinks, type UserRichMenuLinksArgs } from "./resources/userRichMenuLinks";
 export { WebhookEndpoint, type WebhookEndpointArgs } from "./resources/webhookEndpoint";
 export { Audience, type AudienceArgs } from "./resources/audience";
-export {
-    DEFAULT_CHANNEL,
-    MissingCredentialsError,
-    WrongBotError,
-    type ChannelSettings,
-} from "./resources/channel";
+export { DEFAULT_CHANNEL, MissingCredentialsError, type ChannelSettings } from "./resources/credentials";
+export { WrongBotError } from "./resources/botGuard";
 export * from "./client";
 export * from "./declarations";

@@ -1,6 +1,8 @@
-import { isLineNotFound, type LineClient, type RichMenuResponse } from "./client";
-import { DEFAULT_CHANNEL } from "./resources/channel";
-import { canonicalJson } from "./resources/lifecycle";
+import type { LineClient, RichMenuResponse } from "./client";
+import { DEFAULT_CHANNEL } from "./resources/credentials";
+import { canonicalJson } from "./resources/canonicalJson";
+import { RICH_MENU_OBJECT_KEYS } from "./resources/richMenu";
+import { deleteIgnoringNotFound, readOrGone } from "./resources/notFound";
 
 /**
  * Finding rich menus a stack created but no longer tracks.
@@ -97,7 +99,7 @@ function definitionOf(values: Record<string, unknown> | undefined): string | und
     if (typeof name !== "string" || typeof chatBarText !== "string" || !Array.isArray(areas))
         return undefined;
     if (typeof size !== "object" || size === null || typeof selected !== "boolean") return undefined;
-    return canonicalJson({ size, selected, name, chatBarText, areas });
+    return canonicalJson(Object.fromEntries(RICH_MENU_OBJECT_KEYS.map(key => [key, values[key]])));
 }
 
 export const PREFLIGHT_TYPE = "pulumi-nodejs:dynamic/line:ChannelPreflight";
@@ -152,15 +154,6 @@ export function userLinksOf(
     return { userIds, files, unreadable };
 }
 
-async function orNone<T>(call: Promise<T>): Promise<T | undefined> {
-    try {
-        return await call;
-    } catch (error) {
-        if (isLineNotFound(error)) return undefined;
-        throw error;
-    }
-}
-
 /** Compares the channel's menus with the stack's state; makes GET calls only. */
 export async function findOrphanRichMenus(
     client: LineClient,
@@ -211,7 +204,7 @@ export async function findOrphanRichMenus(
     let usersChecked = 0;
     if (candidates.size > 0) {
         const protectedBy = new Map<string, string>();
-        const defaultId = (await orNone(client.getDefaultRichMenuId()))?.richMenuId;
+        const defaultId = (await readOrGone(client.getDefaultRichMenuId()))?.richMenuId;
         if (defaultId !== undefined) protectedBy.set(defaultId, "it is the channel's default menu");
         for (const alias of (await client.getRichMenuAliasList()).aliases) {
             if (!protectedBy.has(alias.richMenuId))
@@ -219,7 +212,7 @@ export async function findOrphanRichMenus(
         }
         for (const userId of new Set(options.linkedUserIds ?? [])) {
             usersChecked++;
-            const linked = (await orNone(client.getRichMenuIdOfUser(userId)))?.richMenuId;
+            const linked = (await readOrGone(client.getRichMenuIdOfUser(userId)))?.richMenuId;
             if (linked !== undefined && !protectedBy.has(linked))
                 protectedBy.set(linked, "users this stack links are linked to it");
         }
@@ -262,11 +255,7 @@ export async function findOrphanRichMenus(
 export async function deleteOrphanRichMenus(client: LineClient, report: OrphanReport): Promise<string[]> {
     const deleted: string[] = [];
     for (const orphan of report.orphans) {
-        try {
-            await client.deleteRichMenu(orphan.richMenuId);
-        } catch (error) {
-            if (!isLineNotFound(error)) throw error;
-        }
+        await deleteIgnoringNotFound(client.deleteRichMenu(orphan.richMenuId));
         deleted.push(orphan.richMenuId);
     }
     return deleted;

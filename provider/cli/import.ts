@@ -5,7 +5,8 @@ import { writeImport, type ImportFormat } from "../declarations/importWriter";
 import { inspectDeclarations } from "../declarations/load";
 import { formatIssue } from "../declarations/errors";
 import { staticStackConfig } from "../declarations/references";
-import { clientForWrite, DEFAULT_CHANNEL, describeBot, resolveChannelSettings } from "../resources/channel";
+import { clientForWrite, describeBot } from "../resources/botGuard";
+import { DEFAULT_CHANNEL, resolveChannelSettings } from "../resources/credentials";
 import type { Command } from "./command";
 import { useConfigOfStack } from "../stack/pulumiStack";
 

@@ -8,13 +8,8 @@ import {
     userLinksOf,
     type StackDeployment,
 } from "../orphans";
-import {
-    clientForWrite,
-    DEFAULT_CHANNEL,
-    describeBot,
-    isBot,
-    resolveChannelSettings,
-} from "../resources/channel";
+import { clientForWrite, describeBot, isExpectedBot } from "../resources/botGuard";
+import { DEFAULT_CHANNEL, resolveChannelSettings } from "../resources/credentials";
 import type { Command, CommandIO } from "./command";
 import { exportStack, useConfigOfStack } from "../stack/pulumiStack";
 
@@ -112,7 +107,7 @@ export const orphansCommand: Command = {
         const bot = await client.getBotInfo();
         const declared = expectedBotsOf(state, channel);
         for (const expected of declared) {
-            if (!isBot(expected, bot)) {
+            if (!isExpectedBot(expected, bot)) {
                 throw new Error(
                     `Wrong LINE bot for channel "${channel}": stack "${stack}"'s declarations expect bot ${expected} ` +
                         `(expectedBot), but the channel's credentials belong to bot ${describeBot(bot)}. Nothing was changed in LINE.`,

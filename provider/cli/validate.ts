@@ -7,7 +7,7 @@ import type { ChannelDeclaration } from "../declarations/model";
 import { channelPreflightHandlers, type MessageTemplateInput } from "../declarations/preflight";
 import { parsePath, parseYaml, type JsonPath, type YamlSource } from "../declarations/source";
 import { audienceHandlers } from "../resources/audience";
-import { clientFor, DEFAULT_CHANNEL } from "../resources/channel";
+import { clientFor, DEFAULT_CHANNEL } from "../resources/credentials";
 import { defaultRichMenuHandlers } from "../resources/defaultRichMenu";
 import { UNKNOWN } from "../resources/lifecycle";
 import { richMenuHandlers } from "../resources/richMenu";

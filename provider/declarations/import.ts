@@ -1,12 +1,12 @@
 import {
     detectImageContentType,
-    isLineNotFound,
     type AudienceGroup,
     type BotInfoResponse,
     type LineClient,
     type RichMenuImageContentType,
     type RichMenuRequest,
 } from "../client";
+import { readOrGone } from "../resources/notFound";
 
 /**
  * Reading a live channel into what a declaration of it needs: every rich menu with its image, the
@@ -95,15 +95,6 @@ export class KeyMaker {
     }
 }
 
-async function orUndefined<T>(call: Promise<T>): Promise<T | undefined> {
-    try {
-        return await call;
-    } catch (error) {
-        if (isLineNotFound(error)) return undefined;
-        throw error;
-    }
-}
-
 const AUDIENCE_TYPES: Readonly<Record<string, ImportedAudience["type"]>> = {
     UPLOAD: "upload",
     CLICK: "click",
@@ -121,7 +112,7 @@ export async function readChannel(client: LineClient): Promise<ImportedChannel> 
     const { richmenus } = await client.getRichMenuList();
     for (const menu of richmenus) {
         const { richMenuId, ...definition } = menu;
-        const image = await orUndefined(client.getRichMenuImage(richMenuId));
+        const image = await readOrGone(client.getRichMenuImage(richMenuId));
         const contentType = image === undefined ? undefined : detectImageContentType(image);
         if (image === undefined || contentType === undefined) {
             leftOut.push({
@@ -158,7 +149,7 @@ export async function readChannel(client: LineClient): Promise<ImportedChannel> 
     }
 
     let defaultRichMenu: string | undefined;
-    const liveDefault = await orUndefined(client.getDefaultRichMenuId());
+    const liveDefault = await readOrGone(client.getDefaultRichMenuId());
     if (liveDefault !== undefined) {
         defaultRichMenu = keyOfMenu.get(liveDefault.richMenuId);
         if (defaultRichMenu === undefined) {
@@ -169,7 +160,7 @@ export async function readChannel(client: LineClient): Promise<ImportedChannel> 
         }
     }
 
-    const webhook = await orUndefined(client.getWebhookEndpoint());
+    const webhook = await readOrGone(client.getWebhookEndpoint());
 
     const audienceKeys = new KeyMaker("audience");
     const audiences: ImportedAudience[] = [];

@@ -1,7 +1,7 @@
 import { existsSync, mkdirSync, writeFileSync } from "node:fs";
 import * as path from "node:path";
 import { stringify } from "yaml";
-import { DEFAULT_CHANNEL } from "../resources/channel";
+import { DEFAULT_CHANNEL } from "../resources/credentials";
 import type { ImportedAudience, ImportedChannel, ImportedRichMenu } from "./import";
 
 /**

@@ -81,158 +81,32 @@ export class LineChannel extends pulumi.ComponentResource {
         for (const warning of declaration.warnings) void pulumi.log.warn(formatIssue(warning), this);
 
         const channel = args.channel ?? declaration.channel;
-        const onChannel = channel === undefined ? {} : { channel };
-        /** Values from secret config stay secret in state. */
-        const secretUnder = (at: string) =>
-            declaration.secretPaths.some(p => p === at || p.startsWith(`${at}.`) || p.startsWith(`${at}[`));
-        const keep = <T>(value: T, at: string): pulumi.Input<T> =>
-            secretUnder(at) ? (pulumi.secret(value) as pulumi.Output<T>) : value;
-        // Relative to the working directory, where the provider resolves them: state then holds the same
-        // path on every machine.
-        const fromProgram = (file: string) => path.relative(process.cwd(), file);
-
-        const templates: Record<string, MessageTemplateInput> = {};
-        for (const [key, template] of Object.entries(declaration.messages)) {
-            templates[key] = {
-                validateAs: template.validateAs,
-                messages: [...template.messages],
-                locations: { ...template.locations },
-            };
-        }
-        if (declaration.expectedBot !== undefined || Object.keys(templates).length > 0) {
-            this.preflight = new ChannelPreflight(
-                `${name}-preflight`,
-                {
-                    ...onChannel,
-                    ...(declaration.expectedBot !== undefined
-                        ? { expectedBot: keep(declaration.expectedBot, "expectedBot") }
-                        : {}),
-                    ...(declaration.expectedBotLocation !== undefined
-                        ? { expectedBotLocation: declaration.expectedBotLocation }
-                        : {}),
-                    templates: keep(templates, "messages"),
-                },
-                { parent: this },
-            );
-        }
-        // Nothing is written before LINE has accepted the templates and the bot.
-        const child: pulumi.CustomResourceOptions = {
-            parent: this,
-            ...(this.preflight !== undefined ? { dependsOn: [this.preflight] } : {}),
+        const templates = templatesOf(declaration);
+        const preflight = preflightOf(name, declaration, channel, templates, this);
+        if (preflight !== undefined) this.preflight = preflight;
+        const children: Children = {
+            name,
+            declaration,
+            onChannel: channel === undefined ? {} : { channel },
+            // Nothing is written before LINE has accepted the templates and the bot.
+            options: { parent: this, ...(preflight !== undefined ? { dependsOn: [preflight] } : {}) },
         };
+        this.richMenus = richMenusOf(children);
+        const menuId = (key: string) => this.richMenus[key]!.richMenuId;
+        this.aliases = aliasesOf(children, menuId);
+        const defaultRichMenu = defaultRichMenuOf(children, menuId);
+        if (defaultRichMenu !== undefined) this.defaultRichMenu = defaultRichMenu;
+        this.userLinks = userLinksOf(children, menuId);
+        const webhook = webhookOf(children);
+        if (webhook !== undefined) this.webhook = webhook;
+        this.audiences = audiencesOf(children);
 
-        const richMenus: Record<string, RichMenu> = {};
-        for (const [key, menu] of Object.entries(declaration.richMenus)) {
-            const at = `richMenus.${key}`;
-            const { definition } = menu;
-            richMenus[key] = new RichMenu(
-                `${name}-${key}`,
-                {
-                    size: definition.size,
-                    selected: definition.selected,
-                    name: keep(definition.name, `${at}.name`),
-                    chatBarText: keep(definition.chatBarText, `${at}.chatBarText`),
-                    areas: keep([...definition.areas], `${at}.areas`),
-                    image: fromProgram(menu.imageFile),
-                    ...onChannel,
-                    ...(menu.adoptRichMenuId !== undefined ? { adoptRichMenuId: menu.adoptRichMenuId } : {}),
-                },
-                child,
-            );
-        }
-        this.richMenus = richMenus;
-        const menuId = (key: string) => richMenus[key]!.richMenuId;
-
-        const aliases: Record<string, RichMenuAlias> = {};
-        for (const [key, alias] of Object.entries(declaration.aliases)) {
-            aliases[key] = new RichMenuAlias(
-                `${name}-${key}`,
-                {
-                    richMenuAliasId: alias.richMenuAliasId,
-                    richMenuId: menuId(alias.richMenu),
-                    ...onChannel,
-                    ...(alias.adopt !== undefined ? { adopt: alias.adopt } : {}),
-                },
-                child,
-            );
-        }
-        this.aliases = aliases;
-
-        if (declaration.defaultRichMenu !== undefined) {
-            this.defaultRichMenu = new DefaultRichMenu(
-                `${name}-default`,
-                {
-                    richMenuId: menuId(declaration.defaultRichMenu),
-                    ...onChannel,
-                    ...(declaration.adoptDefaultRichMenu === true ? { adopt: true } : {}),
-                },
-                child,
-            );
-        }
-
-        const userLinks: Record<string, UserRichMenuLinks> = {};
-        for (const [key, links] of Object.entries(declaration.userLinks)) {
-            userLinks[key] = new UserRichMenuLinks(
-                `${name}-${key}`,
-                {
-                    richMenuId: menuId(links.richMenu),
-                    ...(links.userIds !== undefined ? { userIds: [...links.userIds] } : {}),
-                    ...(links.userIdsFile !== undefined
-                        ? { userIdsFile: fromProgram(links.userIdsFile) }
-                        : {}),
-                    ...(links.batchTimeoutSeconds !== undefined
-                        ? { batchTimeoutSeconds: links.batchTimeoutSeconds }
-                        : {}),
-                    ...onChannel,
-                },
-                child,
-            );
-        }
-        this.userLinks = userLinks;
-
-        const webhook = declaration.webhook;
-        if (webhook !== undefined) {
-            this.webhook = new WebhookEndpoint(
-                `${name}-webhook`,
-                {
-                    endpoint: keep(webhook.endpoint, "webhook.endpoint"),
-                    ...(webhook.verify !== undefined ? { verify: webhook.verify } : {}),
-                    ...(webhook.restoreOnDelete !== undefined
-                        ? { restoreOnDelete: webhook.restoreOnDelete }
-                        : {}),
-                    ...(webhook.adopt !== undefined ? { adopt: webhook.adopt } : {}),
-                    ...onChannel,
-                },
-                child,
-            );
-        }
-
-        const audiences: Record<string, Audience> = {};
-        for (const [key, audience] of Object.entries(declaration.audiences)) {
-            const { key: _key, userIds, userIdsFile, ...rest } = audience;
-            audiences[key] = new Audience(
-                `${name}-${key}`,
-                {
-                    ...rest,
-                    description: keep(audience.description, `audiences.${key}.description`),
-                    ...(userIds !== undefined ? { userIds: [...userIds] } : {}),
-                    ...(userIdsFile !== undefined ? { userIdsFile: fromProgram(userIdsFile) } : {}),
-                    ...onChannel,
-                },
-                child,
-            );
-        }
-        this.audiences = audiences;
-
-        this.richMenuIds = pulumi
-            .all(Object.fromEntries(Object.entries(richMenus).map(([k, m]) => [k, m.richMenuId])))
-            .apply(ids => ids as Record<string, string>);
-        this.audienceGroupIds = pulumi
-            .all(Object.fromEntries(Object.entries(audiences).map(([k, a]) => [k, a.audienceGroupId])))
-            .apply(ids => ids as Record<string, number>);
+        this.richMenuIds = outputsBy(this.richMenus, m => m.richMenuId);
+        this.audienceGroupIds = outputsBy(this.audiences, a => a.audienceGroupId);
         this.messageTemplates = pulumi
             .output(
                 keep(
+                    declaration,
                     Object.fromEntries(Object.entries(templates).map(([k, t]) => [k, t.messages])),
                     "messages",
                 ),
@@ -244,4 +118,195 @@ export class LineChannel extends pulumi.ComponentResource {
             messageTemplates: this.messageTemplates,
         });
     }
+}
+
+/** What every child resource of a {@link LineChannel} is made with. */
+interface Children {
+    /** The component's name: children are `<name>-<key>`. */
+    readonly name: string;
+    readonly declaration: ChannelDeclaration;
+    readonly onChannel: { readonly channel?: string };
+    readonly options: pulumi.CustomResourceOptions;
+}
+
+/** `value`, kept secret in state when it (or anything under it) comes from secret config. */
+function keep<T>(declaration: ChannelDeclaration, value: T, at: string): pulumi.Input<T> {
+    const secret = declaration.secretPaths.some(
+        p => p === at || p.startsWith(`${at}.`) || p.startsWith(`${at}[`),
+    );
+    return secret ? (pulumi.secret(value) as pulumi.Output<T>) : value;
+}
+
+/**
+ * A file path relative to the working directory, where the provider resolves it: state then holds the
+ * same path on every machine.
+ */
+function fromProgram(file: string): string {
+    return path.relative(process.cwd(), file);
+}
+
+/** One output of each resource, by key. */
+function outputsBy<R, T>(
+    resources: Readonly<Record<string, R>>,
+    output: (resource: R) => pulumi.Output<T>,
+): pulumi.Output<Record<string, T>> {
+    return pulumi
+        .all(Object.fromEntries(Object.entries(resources).map(([k, r]) => [k, output(r)])))
+        .apply(values => values as Record<string, T>);
+}
+
+function templatesOf(declaration: ChannelDeclaration): Record<string, MessageTemplateInput> {
+    const templates: Record<string, MessageTemplateInput> = {};
+    for (const [key, template] of Object.entries(declaration.messages)) {
+        templates[key] = {
+            validateAs: template.validateAs,
+            messages: [...template.messages],
+            locations: { ...template.locations },
+        };
+    }
+    return templates;
+}
+
+/** The checks with LINE before any write, when the file has message templates or an expected bot. */
+function preflightOf(
+    name: string,
+    declaration: ChannelDeclaration,
+    channel: string | undefined,
+    templates: Record<string, MessageTemplateInput>,
+    parent: pulumi.Resource,
+): ChannelPreflight | undefined {
+    if (declaration.expectedBot === undefined && Object.keys(templates).length === 0) return undefined;
+    return new ChannelPreflight(
+        `${name}-preflight`,
+        {
+            ...(channel === undefined ? {} : { channel }),
+            ...(declaration.expectedBot !== undefined
+                ? { expectedBot: keep(declaration, declaration.expectedBot, "expectedBot") }
+                : {}),
+            ...(declaration.expectedBotLocation !== undefined
+                ? { expectedBotLocation: declaration.expectedBotLocation }
+                : {}),
+            templates: keep(declaration, templates, "messages"),
+        },
+        { parent },
+    );
+}
+
+function richMenusOf({ name, declaration, onChannel, options }: Children): Record<string, RichMenu> {
+    const richMenus: Record<string, RichMenu> = {};
+    for (const [key, menu] of Object.entries(declaration.richMenus)) {
+        const at = `richMenus.${key}`;
+        const { definition } = menu;
+        richMenus[key] = new RichMenu(
+            `${name}-${key}`,
+            {
+                size: definition.size,
+                selected: definition.selected,
+                name: keep(declaration, definition.name, `${at}.name`),
+                chatBarText: keep(declaration, definition.chatBarText, `${at}.chatBarText`),
+                areas: keep(declaration, [...definition.areas], `${at}.areas`),
+                image: fromProgram(menu.imageFile),
+                ...onChannel,
+                ...(menu.adoptRichMenuId !== undefined ? { adoptRichMenuId: menu.adoptRichMenuId } : {}),
+            },
+            options,
+        );
+    }
+    return richMenus;
+}
+
+type MenuId = (key: string) => pulumi.Output<string>;
+
+function aliasesOf(
+    { name, declaration, onChannel, options }: Children,
+    menuId: MenuId,
+): Record<string, RichMenuAlias> {
+    const aliases: Record<string, RichMenuAlias> = {};
+    for (const [key, alias] of Object.entries(declaration.aliases)) {
+        aliases[key] = new RichMenuAlias(
+            `${name}-${key}`,
+            {
+                richMenuAliasId: alias.richMenuAliasId,
+                richMenuId: menuId(alias.richMenu),
+                ...onChannel,
+                ...(alias.adopt !== undefined ? { adopt: alias.adopt } : {}),
+            },
+            options,
+        );
+    }
+    return aliases;
+}
+
+function defaultRichMenuOf(
+    { name, declaration, onChannel, options }: Children,
+    menuId: MenuId,
+): DefaultRichMenu | undefined {
+    if (declaration.defaultRichMenu === undefined) return undefined;
+    return new DefaultRichMenu(
+        `${name}-default`,
+        {
+            richMenuId: menuId(declaration.defaultRichMenu),
+            ...onChannel,
+            ...(declaration.adoptDefaultRichMenu === true ? { adopt: true } : {}),
+        },
+        options,
+    );
+}
+
+function userLinksOf(
+    { name, declaration, onChannel, options }: Children,
+    menuId: MenuId,
+): Record<string, UserRichMenuLinks> {
+    const userLinks: Record<string, UserRichMenuLinks> = {};
+    for (const [key, links] of Object.entries(declaration.userLinks)) {
+        userLinks[key] = new UserRichMenuLinks(
+            `${name}-${key}`,
+            {
+                richMenuId: menuId(links.richMenu),
+                ...(links.userIds !== undefined ? { userIds: [...links.userIds] } : {}),
+                ...(links.userIdsFile !== undefined ? { userIdsFile: fromProgram(links.userIdsFile) } : {}),
+                ...(links.batchTimeoutSeconds !== undefined
+                    ? { batchTimeoutSeconds: links.batchTimeoutSeconds }
+                    : {}),
+                ...onChannel,
+            },
+            options,
+        );
+    }
+    return userLinks;
+}
+
+function webhookOf({ name, declaration, onChannel, options }: Children): WebhookEndpoint | undefined {
+    const webhook = declaration.webhook;
+    if (webhook === undefined) return undefined;
+    return new WebhookEndpoint(
+        `${name}-webhook`,
+        {
+            endpoint: keep(declaration, webhook.endpoint, "webhook.endpoint"),
+            ...(webhook.verify !== undefined ? { verify: webhook.verify } : {}),
+            ...(webhook.restoreOnDelete !== undefined ? { restoreOnDelete: webhook.restoreOnDelete } : {}),
+            ...(webhook.adopt !== undefined ? { adopt: webhook.adopt } : {}),
+            ...onChannel,
+        },
+        options,
+    );
+}
+
+function audiencesOf({ name, declaration, onChannel, options }: Children): Record<string, Audience> {
+    const audiences: Record<string, Audience> = {};
+    for (const [key, audience] of Object.entries(declaration.audiences)) {
+        const { key: _key, userIds, userIdsFile, ...rest } = audience;
+        audiences[key] = new Audience(
+            `${name}-${key}`,
+            {
+                ...rest,
+                description: keep(declaration, audience.description, `audiences.${key}.description`),
+                ...(userIds !== undefined ? { userIds: [...userIds] } : {}),
+                ...(userIdsFile !== undefined ? { userIdsFile: fromProgram(userIdsFile) } : {}),
+                ...onChannel,
+            },
+            options,
+        );
+    }
+    return audiences;
 }

@@ -1,7 +1,9 @@
 import * as pulumi from "@pulumi/pulumi";
 import { LineApiError, type BotInfoResponse, type LineClient, type Message } from "../client";
-import { announceBot, clientFor, DEFAULT_CHANNEL, describeBot, isExpectedBot } from "../resources/channel";
-import { canonicalJson, containsUnknown } from "../resources/lifecycle";
+import { announceBot, describeBot, otherBot } from "../resources/botGuard";
+import { clientFor, DEFAULT_CHANNEL } from "../resources/credentials";
+import { canonicalJson } from "../resources/canonicalJson";
+import { containsUnknown } from "../resources/lifecycle";
 import type { MessageValidationKind } from "./model";
 import { declarationsProvider } from "./providerStub";
 
@@ -11,8 +13,9 @@ import { declarationsProvider } from "./providerStub";
  * - Message templates go through LINE's message validation endpoints (`/v2/bot/message/validate/…`),
  *   which check a message the way sending it would, and send nothing. LINE's answer names properties
  *   (`messages[0].text`); the declaration's source map turns them into the file and line to fix.
- * - `expectedBot`: the channel's credentials must belong to the declared bot (the same rule as the
- *   stack config's `line:expectedBot`, resources/channel.ts, which every kind's check applies too).
+ * - `expectedBot`: the channel's credentials must belong to the declared bot (the same rule, and the same
+ *   lookup, as the stack config's `line:expectedBot` in resources/botGuard.ts, which every kind's check
+ *   applies too).
  *
  * Both run in `check`, which Pulumi calls in every preview and every update, so a bad template fails
  * the preview. Every other resource of the channel depends on this one, so in an update nothing is
@@ -114,9 +117,8 @@ async function validateTemplates(
 /** Throws unless the channel's credentials belong to `expectedBot`; used before writing. */
 async function guardBot(inputs: ChannelPreflightInputs): Promise<void> {
     if (inputs.expectedBot === undefined) return;
-    const client = await clientFor(inputs.channel);
-    const bot = await client.getBotInfo();
-    if (!isExpectedBot(inputs.expectedBot, bot)) throw new Error(wrongBot(inputs, bot));
+    const bot = await otherBot(inputs.channel, inputs.expectedBot);
+    if (bot !== undefined) throw new Error(wrongBot(inputs, bot));
 }
 
 function idOf(inputs: ChannelPreflightInputs): string {
@@ -145,8 +147,8 @@ export const channelPreflightHandlers: Required<
         }
         const failures: pulumi.dynamic.CheckFailure[] = [];
         if (news.expectedBot !== undefined) {
-            const bot = await client.getBotInfo();
-            if (!isExpectedBot(news.expectedBot, bot)) {
+            const bot = await otherBot(news.channel, news.expectedBot, client);
+            if (bot !== undefined) {
                 failures.push({
                     property: news.expectedBotLocation === undefined ? "expectedBot" : "",
                     reason: wrongBot(news, bot),

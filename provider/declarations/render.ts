@@ -1,7 +1,11 @@
-import type { Action, RichMenuBounds, RichMenuRequest } from "../client";
-import { canonicalJson } from "../resources/lifecycle";
+import type { RichMenuBounds, RichMenuRequest } from "../client";
+import { canonicalJson } from "../resources/canonicalJson";
+import { RICH_MENU_OBJECT_KEYS } from "../resources/richMenu";
 import type { RichMenuDeclaration } from "./model";
+import { describeAction, quoted } from "./actionText";
 import { reviewRichMenu, type MenuFinding } from "./review";
+
+export { describeAction } from "./actionText";
 
 /**
  * Pictures of rich menus for review: the menu's image with its tap areas numbered on it, a legend of
@@ -91,57 +95,49 @@ function wrapText(text: string, max: number, maxLines = 3): string[] {
     return [...lines.slice(0, maxLines - 1), truncate(lines.slice(maxLines - 1).join(" "), max)];
 }
 
-function quoted(value: unknown): string {
-    return JSON.stringify(typeof value === "string" ? value : String(value));
-}
-
-function hostOf(uri: string): string {
-    const match = /^[a-z][a-z0-9+.-]*:\/\/([^/?#]*)/i.exec(uri);
-    return match?.[1] ?? uri;
-}
-
-/** One line saying what an area does: the URI's host, the postback data, the switch target, the text sent. */
-export function describeAction(action: Action, aliases: Readonly<Record<string, string>> = {}): string {
-    const label = typeof action.label === "string" ? ` [label ${quoted(action.label)}]` : "";
-    switch (action.type) {
-        case "uri": {
-            const uri = String(action.uri ?? "");
-            if (/^tel:/i.test(uri)) return `uri: calls ${uri.slice(4)}${label}`;
-            return `uri: ${hostOf(uri)}  (${uri})${label}`;
-        }
-        case "postback": {
-            const shows =
-                typeof action.displayText === "string" ? `, shows ${quoted(action.displayText)}` : "";
-            const input = typeof action.inputOption === "string" ? `, ${action.inputOption}` : "";
-            return `postback: data ${quoted(action.data)}${shows}${input}${label}`;
-        }
-        case "message":
-            return `message: sends ${quoted(action.text)}${label}`;
-        case "richmenuswitch": {
-            const alias = String(action.richMenuAliasId ?? "");
-            const menu = aliases[alias];
-            const target = menu === undefined ? "not declared" : `menu ${menu}`;
-            return `switch: to alias ${quoted(alias)} (${target}), data ${quoted(action.data)}${label}`;
-        }
-        case "datetimepicker":
-            return `datetimepicker (${String(action.mode)}): data ${quoted(action.data)}${label}`;
-        case "clipboard":
-            return `clipboard: copies ${quoted(action.clipboardText)}${label}`;
-        default:
-            return `${action.type}${label}`;
-    }
-}
-
 /** The picture of one menu, to be placed in an `<svg>` (see {@link renderRichMenuSvg}). */
 export function drawRichMenu(menu: RenderableMenu, options: RenderOptions = {}): MenuPicture {
+    const layout = layoutOf(menu, options);
+    const out: string[] = [];
+    out.push(...drawFrame(layout, menu, options));
+    out.push(`<g transform="translate(0 ${n(layout.top)})">`);
+    out.push(...drawImage(layout, menu));
+    out.push(...drawAreas(layout, menu));
+    out.push("</g>");
+    out.push(...drawLegend(layout, menu));
+    return { width: layout.width, height: layout.height, body: out.join("\n") };
+}
+
+/** Sizes and texts of one menu's picture, all scaled to the menu's width. */
+interface Layout {
+    readonly id: (name: string) => string;
+    readonly font: number;
+    readonly pad: number;
+    readonly stroke: number;
+    readonly findings: readonly ReturnType<typeof reviewRichMenu>[number][];
+    /** The drawing's right and bottom: wider than the menu when areas reach outside it. */
+    readonly right: number;
+    readonly bottom: number;
+    readonly width: number;
+    readonly height: number;
+    readonly captionHeight: number;
+    readonly headerHeight: number;
+    /** Where the menu starts, under the caption and the header. */
+    readonly top: number;
+    readonly lineHeight: number;
+    readonly maxChars: number;
+    readonly changed: ReadonlySet<number>;
+    readonly areaLines: readonly string[][];
+    readonly findingLines: readonly string[][];
+    readonly legendTop: number;
+}
+
+function layoutOf(menu: RenderableMenu, options: RenderOptions): Layout {
     const { size, areas } = menu.definition;
-    const id = (name: string) => `${options.idPrefix ?? ""}${name}`;
     const scale = size.width / 2500;
     const font = Math.max(14, Math.round(44 * scale));
     const pad = Math.round(font * 0.6);
-    const stroke = Math.max(2, Math.round(5 * scale));
     const findings = reviewRichMenu(menu.definition);
-
     // Areas reaching outside the menu widen the drawing, so the part outside shows.
     const right = Math.max(size.width, ...areas.map(a => a.bounds.x + a.bounds.width));
     const bottom = Math.max(size.height, ...areas.map(a => a.bounds.y + a.bounds.height));
@@ -162,7 +158,31 @@ export function drawRichMenu(menu: RenderableMenu, options: RenderOptions = {}):
     const legendLines = [...areaLines, ...findingLines].reduce((sum, lines) => sum + lines.length, 0);
     const legendTop = top + bottom + pad;
     const height = legendTop + pad + legendLines * lineHeight + pad;
+    return {
+        id: name => `${options.idPrefix ?? ""}${name}`,
+        font,
+        pad,
+        stroke: Math.max(2, Math.round(5 * scale)),
+        findings,
+        right,
+        bottom,
+        width,
+        height,
+        captionHeight,
+        headerHeight,
+        top,
+        lineHeight,
+        maxChars,
+        changed,
+        areaLines,
+        findingLines,
+        legendTop,
+    };
+}
 
+/** The hatch pattern, the white page, the caption and the header line. */
+function drawFrame(layout: Layout, menu: RenderableMenu, options: RenderOptions): string[] {
+    const { id, font, pad, width, height, captionHeight, headerHeight, maxChars } = layout;
     const out: string[] = [];
     out.push(
         `<defs><pattern id="${id("hatch")}" patternUnits="userSpaceOnUse" width="${n(font)}" height="${n(font)}" ` +
@@ -177,6 +197,7 @@ export function drawRichMenu(menu: RenderableMenu, options: RenderOptions = {}):
         );
     }
     const def = menu.definition;
+    const { size } = def;
     const header =
         `${menu.key}: ${quoted(def.name)}  |  chat bar ${quoted(def.chatBarText)}  |  ${size.width}x${size.height}` +
         `${def.selected ? "  |  opens expanded" : ""}`;
@@ -184,8 +205,14 @@ export function drawRichMenu(menu: RenderableMenu, options: RenderOptions = {}):
         `<text x="${n(pad)}" y="${n(captionHeight + headerHeight * 0.68)}" font-family="${FONT}" font-size="${n(font)}" ` +
             `fill="#000000">${escapeXml(truncate(header, maxChars + 2))}</text>`,
     );
+    return out;
+}
 
-    out.push(`<g transform="translate(0 ${n(top)})">`);
+/** The menu's image (or a grey stand-in) and its border, over a grey ground where areas reach outside. */
+function drawImage(layout: Layout, menu: RenderableMenu): string[] {
+    const { font, stroke, right, bottom } = layout;
+    const { size } = menu.definition;
+    const out: string[] = [];
     if (right > size.width || bottom > size.height) {
         out.push(`<rect x="0" y="0" width="${n(right)}" height="${n(bottom)}" fill="#f2f2f2"/>`);
     }
@@ -206,7 +233,14 @@ export function drawRichMenu(menu: RenderableMenu, options: RenderOptions = {}):
         `<rect x="0" y="0" width="${n(size.width)}" height="${n(size.height)}" fill="none" stroke="#000000" ` +
             `stroke-width="${n(stroke)}"/>`,
     );
+    return out;
+}
 
+/** Each area tinted by its action, the review's findings over them, changed areas outlined, and the numbered badges. */
+function drawAreas(layout: Layout, menu: RenderableMenu): string[] {
+    const { font, pad, stroke, changed } = layout;
+    const { areas } = menu.definition;
+    const out: string[] = [];
     const badge = (b: RichMenuBounds, i: number, color: string): string => {
         const r = font * 0.85;
         const cx = b.x + Math.min(b.width / 2, r + pad / 2);
@@ -225,6 +259,26 @@ export function drawRichMenu(menu: RenderableMenu, options: RenderOptions = {}):
                 `fill-opacity="0.15" stroke="${color}" stroke-width="${n(stroke)}"/>`,
         );
     }
+    out.push(...drawFindings(layout));
+    for (const i of [...changed].sort((a, b) => a - b)) {
+        const b = areas[i]?.bounds;
+        if (b === undefined) continue;
+        out.push(
+            `<rect x="${n(b.x + stroke)}" y="${n(b.y + stroke)}" width="${n(Math.max(1, b.width - 2 * stroke))}" ` +
+                `height="${n(Math.max(1, b.height - 2 * stroke))}" fill="none" stroke="#000000" ` +
+                `stroke-width="${n(stroke * 2)}" stroke-dasharray="${n(stroke * 6)} ${n(stroke * 3)}"/>`,
+        );
+    }
+    areas.forEach((area, i) =>
+        out.push(badge(area.bounds, i, ACTION_COLORS[area.action.type] ?? OTHER_COLOR)),
+    );
+    return out;
+}
+
+/** The review's findings: a dashed, hatched rectangle each, and a warning sign beside an area too small. */
+function drawFindings(layout: Layout): string[] {
+    const { id, font, pad, stroke, width, findings } = layout;
+    const out: string[] = [];
     for (const finding of findings) {
         const r = finding.rect;
         const color = FINDING_COLORS[finding.kind];
@@ -249,21 +303,13 @@ export function drawRichMenu(menu: RenderableMenu, options: RenderOptions = {}):
             );
         }
     }
-    for (const i of [...changed].sort((a, b) => a - b)) {
-        const b = areas[i]?.bounds;
-        if (b === undefined) continue;
-        out.push(
-            `<rect x="${n(b.x + stroke)}" y="${n(b.y + stroke)}" width="${n(Math.max(1, b.width - 2 * stroke))}" ` +
-                `height="${n(Math.max(1, b.height - 2 * stroke))}" fill="none" stroke="#000000" ` +
-                `stroke-width="${n(stroke * 2)}" stroke-dasharray="${n(stroke * 6)} ${n(stroke * 3)}"/>`,
-        );
-    }
-    areas.forEach((area, i) =>
-        out.push(badge(area.bounds, i, ACTION_COLORS[area.action.type] ?? OTHER_COLOR)),
-    );
-    out.push("</g>");
+    return out;
+}
 
-    // The legend: a marker (the area's numbered badge, or a warning sign), then its text.
+/** The legend: a marker (the area's numbered badge, or a warning sign), then its text. */
+function drawLegend(layout: Layout, menu: RenderableMenu): string[] {
+    const { font, pad, lineHeight, legendTop, findings, areaLines, findingLines } = layout;
+    const out: string[] = [];
     let y = legendTop + pad;
     const textX = pad + font * 1.2 + pad;
     const legend = (lines: readonly string[], fill: string, marker: (cy: number) => string) => {
@@ -276,7 +322,7 @@ export function drawRichMenu(menu: RenderableMenu, options: RenderOptions = {}):
             y += lineHeight;
         }
     };
-    areas.forEach((area, i) => {
+    menu.definition.areas.forEach((area, i) => {
         const color = ACTION_COLORS[area.action.type] ?? OTHER_COLOR;
         const r = font * 0.6;
         legend(
@@ -299,7 +345,7 @@ export function drawRichMenu(menu: RenderableMenu, options: RenderOptions = {}):
                 `L ${n(pad)} ${n(cy + s / 2)} Z" fill="${color}"/>`,
         );
     });
-    return { width, height, body: out.join("\n") };
+    return out;
 }
 
 function wrap(picture: MenuPicture): string {
@@ -362,8 +408,7 @@ export function richMenuChange(
 ): { readonly change: MenuChange; readonly reasons: readonly string[] } {
     if (before === undefined) return { change: after === undefined ? "unchanged" : "added", reasons: [] };
     if (after === undefined) return { change: "removed", reasons: [] };
-    const keys = ["size", "selected", "name", "chatBarText", "areas"] as const;
-    const reasons: string[] = keys.filter(
+    const reasons: string[] = RICH_MENU_OBJECT_KEYS.filter(
         k => canonicalJson(before.definition[k]) !== canonicalJson(after.definition[k]),
     );
     if (before.image?.sha256 !== after.image?.sha256) reasons.push("image");

@@ -1,15 +1,34 @@
-import { createHash, type Hash } from "node:crypto";
-import { promises as fs } from "node:fs";
-import type { FileHandle } from "node:fs/promises";
-import * as os from "node:os";
-import * as path from "node:path";
-import * as readline from "node:readline";
 import * as pulumi from "@pulumi/pulumi";
-import { isLineNotFound } from "../client";
-import type { AudienceGroup, GetAudienceDataResponse, LineClient } from "../client";
-import { announceBot, clientFor, clientForWrite } from "./channel";
-import { changedKeys, containsUnknown, ResourceInitFailedError, UNKNOWN, withProviderOf } from "./lifecycle";
+import type { LineClient } from "../client";
+import {
+    EMPTY_DIGEST,
+    labelOf,
+    note,
+    typeOf,
+    type AudienceArgs,
+    type AudienceInputs,
+    type AudienceOutputs,
+    type AudienceType,
+} from "./audienceModel";
+import { membershipChangeOf, scanMembers } from "./audienceMembers";
+import { settle } from "./audienceReady";
+import { descriptionFailures, shapeFailures } from "./audienceShapes";
+import { appendMembers, createUploadAudience, deleteQuietly } from "./audienceUpload";
+import { announceBot, clientForWrite } from "./botGuard";
+import { clientFor } from "./credentials";
+import { changedKeys, containsUnknown, ResourceInitFailedError, UNKNOWN } from "./lifecycle";
+import { deleteIgnoringNotFound, readOrGone } from "./notFound";
+import { timing } from "./polling";
 import { thinProvider } from "./providerStub";
+
+export type {
+    AudienceArgs,
+    AudienceInputs,
+    AudienceOutputs,
+    AudienceType,
+    MembershipChange,
+} from "./audienceModel";
+export { FILE_CHUNK, JSON_CHUNK } from "./audienceUpload";
 
 /**
  * An audience: a set of users to send narrowcasts to.
@@ -41,649 +60,11 @@ import { thinProvider } from "./providerStub";
  * - Every audience endpoint shares a limit of 60 calls a minute; the client paces itself.
  */
 
-export type AudienceType = "upload" | "click" | "imp";
-
-export interface AudienceArgs {
-    /** The audience's name: 1-120 characters, not blank, no control characters (line breaks). */
-    readonly description: pulumi.Input<string>;
-    /** `upload` (default): user IDs or IFAs; `click`/`imp`: users who clicked/saw a sent message. */
-    readonly type?: pulumi.Input<AudienceType>;
-    /** Upload audiences: the IDs are IFAs (advertising IDs) instead of user IDs. Fixed at creation. */
-    readonly isIfaAudience?: pulumi.Input<boolean>;
-    /** Upload audiences: the IDs, inline, in order. Stored encrypted in state's inputs. */
-    readonly userIds?: pulumi.Input<pulumi.Input<string>[]>;
-    /** Upload audiences: a file with one ID per line, relative to the program's directory. */
-    readonly userIdsFile?: pulumi.Input<string>;
-    /** Click/impression audiences: the `x-line-request-id` of a broadcast or narrowcast (≤ 60 days old). */
-    readonly requestId?: pulumi.Input<string>;
-    /** Click audiences: only users who clicked this URL; any URL when omitted. */
-    readonly clickUrl?: pulumi.Input<string>;
-    /** Wait until LINE reports the audience READY and every upload job FINISHED (default false). */
-    readonly waitUntilReady?: pulumi.Input<boolean>;
-    /** How long to wait for READY, in seconds (default 600). */
-    readonly readyTimeoutSeconds?: pulumi.Input<number>;
-    /** The channel (see the provider's channel settings); `default` if omitted. */
-    readonly channel?: pulumi.Input<string>;
-    /**
-     * Adopt this existing audience instead of creating one, while it is still the declared one: its
-     * type, `isIfaAudience`, `requestId` and `clickUrl` are the declared ones and no IDs are declared
-     * (LINE cannot list its members to compare). Adopting it then writes nothing to LINE (a differing
-     * description is renamed). Otherwise a new audience is created and that one left as it is, which is
-     * also how a later replacement works. IDs declared after the adoption are added to it.
-     */
-    readonly adoptAudienceGroupId?: pulumi.Input<number>;
-}
-
-export type MembershipChange = "none" | "append" | "replace";
-
-export interface AudienceInputs {
-    readonly description: string;
-    readonly type?: AudienceType;
-    readonly isIfaAudience?: boolean;
-    readonly userIds?: string[];
-    readonly userIdsFile?: string;
-    readonly requestId?: string;
-    readonly clickUrl?: string;
-    readonly waitUntilReady?: boolean;
-    readonly readyTimeoutSeconds?: number;
-    readonly channel?: string;
-    readonly adoptAudienceGroupId?: number;
-    /** Set by `check`: sha-256 over the ordered IDs, each followed by a line feed. */
-    readonly membersDigest?: string;
-    /** Set by `check`: how many IDs are declared. */
-    readonly memberCount?: number;
-    /** Set by `check`, against the previous inputs: what the new list does to LINE's append-only list. */
-    readonly membershipChange?: MembershipChange;
-}
-
-export interface AudienceOutputs {
-    readonly description: string;
-    readonly type: AudienceType;
-    readonly isIfaAudience: boolean;
-    readonly userIdsFile?: string;
-    readonly requestId?: string;
-    readonly clickUrl?: string;
-    readonly waitUntilReady?: boolean;
-    readonly readyTimeoutSeconds?: number;
-    readonly channel?: string;
-    /** LINE's ID of the audience (what a narrowcast's recipient names). */
-    readonly audienceGroupId: number;
-    /** IN_PROGRESS, READY, FAILED, EXPIRED, ... as last read. */
-    readonly status: string;
-    /** LINE's count as last read (may be lower than `memberCount`; 0 under 20 for click/impression). */
-    readonly audienceCount: number;
-    /** UNIX seconds. */
-    readonly created: number;
-    /** UNIX seconds; LINE deletes the audience about a month after. */
-    readonly expireTimestamp?: number;
-    readonly membersDigest: string;
-    readonly memberCount: number;
-}
-
-/** IDs per JSON create/add call. */
-export const JSON_CHUNK = 10_000;
-/** Lines per file upload. */
-export const FILE_CHUNK = 1_500_000;
-const USER_ID = /^U[0-9a-f]{32}$/;
-const IFA = /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/;
-const DESCRIPTION_MAX = 120;
-/** The digest of no members: an empty audience, or a click/impression one. */
-const EMPTY_DIGEST = createHash("sha256").digest("hex");
-/** Past this many bad IDs, the rest are only counted: a wrong file could have a million of them. */
-const MAX_REPORTED_ID_FAILURES = 10;
-const DEFAULT_READY_TIMEOUT_SECONDS = 600;
 const EXPIRY_WARNING_SECONDS = 14 * 24 * 60 * 60;
-const TYPES: readonly AudienceType[] = ["upload", "click", "imp"];
-/** IDs written to an upload file per write call. */
-const WRITE_BATCH = 10_000;
-
-function typeOf(inputs: { readonly type?: AudienceType }): AudienceType {
-    return inputs.type ?? "upload";
-}
-
-function labelOf(inputs: { readonly description: string }, audienceGroupId?: number): string {
-    return `audience${audienceGroupId !== undefined ? ` ${audienceGroupId}` : ""} ${JSON.stringify(inputs.description)}`;
-}
-
-function note(line: string): void {
-    // A dynamic provider's stderr is shown to the user as the resource's diagnostics.
-    process.stderr.write(`pulumi-line: ${line}\n`);
-}
-
-// ---- members ----------------------------------------------------------------------------
-
-interface Member {
-    readonly id: string;
-    /** Where it was declared, for messages: `userIds[3]` or the file's line `17`; never the value. */
-    readonly position: string;
-}
-
-async function* membersOf(inputs: Pick<AudienceInputs, "userIds" | "userIdsFile">): AsyncGenerator<Member> {
-    if (inputs.userIdsFile !== undefined) {
-        // Opened first, so a missing file is an error here rather than an event nobody awaits.
-        const handle = await fs.open(path.resolve(inputs.userIdsFile), "r");
-        const lines = readline.createInterface({
-            input: handle.createReadStream({ encoding: "utf8" }),
-            crlfDelay: Infinity,
-        });
-        try {
-            let n = 0;
-            for await (const raw of lines) {
-                n++;
-                const id = raw.trim();
-                // Blank lines and `#` comments are skipped, as in UserRichMenuLinks' files; only the
-                // IDs reach LINE (uploads go through a copy holding just them).
-                if (id !== "" && !id.startsWith("#")) yield { id, position: String(n) };
-            }
-        } finally {
-            lines.close();
-            await handle.close().catch(() => undefined);
-        }
-        return;
-    }
-    const ids = inputs.userIds ?? [];
-    for (let i = 0; i < ids.length; i++) yield { id: ids[i] ?? "", position: `userIds[${i}]` };
-}
-
-interface MemberScan {
-    readonly count: number;
-    readonly digest: string;
-    /** The digest of the first `prefixCount` IDs; undefined when there are fewer. */
-    readonly prefixDigest?: string;
-    readonly failures: pulumi.dynamic.CheckFailure[];
-}
-
-interface ScanOptions {
-    readonly isIfaAudience: boolean;
-    readonly prefixCount?: number;
-    /** Gets every valid ID at or after `from`, in order (for writing upload files). */
-    readonly sink?: { readonly from: number; write(id: string): Promise<void> };
-}
-
-const hexOf = (hash: Hash): string => hash.digest("hex");
-
-/** Streams the members once: validates each, counts, digests, and hands them to the sink. */
-async function scanMembers(inputs: AudienceInputs, options: ScanOptions): Promise<MemberScan> {
-    const property = inputs.userIdsFile !== undefined ? "userIdsFile" : "userIds";
-    const pattern = options.isIfaAudience ? IFA : USER_ID;
-    const expected = options.isIfaAudience
-        ? "an IFA (a UUID, 8-4-4-4-12 hex digits)"
-        : "a LINE user ID: U followed by 32 hex digits";
-    const hash = createHash("sha256");
-    const failures: pulumi.dynamic.CheckFailure[] = [];
-    let invalid = 0;
-    let count = 0;
-    let prefixDigest: string | undefined;
-    let writing = false;
-    try {
-        for await (const member of membersOf(inputs)) {
-            if (count === options.prefixCount) prefixDigest = hexOf(hash.copy());
-            if (typeof member.id !== "string" || !pattern.test(member.id)) {
-                // Name the position, never the value: a malformed entry may be something else personal.
-                if (++invalid <= MAX_REPORTED_ID_FAILURES) {
-                    // A file's line is said as editors link it, `vip.txt:3:1 userIdsFile: …`, and with no
-                    // property: Pulumi prints such a reason as it is, not after `property … value {…}`.
-                    const where = property === "userIds" ? member.position : "";
-                    const reason =
-                        property === "userIds"
-                            ? `must be ${expected}`
-                            : `${inputs.userIdsFile ?? ""}:${member.position}:1 userIdsFile: must be ${expected}`;
-                    failures.push({ property: where, reason });
-                }
-                continue;
-            }
-            hash.update(`${member.id}\n`);
-            if (options.sink !== undefined && count >= options.sink.from) {
-                writing = true;
-                await options.sink.write(member.id);
-                writing = false;
-            }
-            count++;
-        }
-    } catch (error) {
-        // A failure to write the upload files (a full disk) is not a problem with the user's file.
-        if (writing) throw error;
-        const code = (error as NodeJS.ErrnoException).code;
-        const reason = code === "ENOENT" ? "file not found" : `cannot read the file (${code ?? "error"})`;
-        return {
-            count,
-            digest: "",
-            failures: [{ property, reason: `${reason}: ${inputs.userIdsFile ?? ""}` }],
-        };
-    }
-    if (invalid > MAX_REPORTED_ID_FAILURES) {
-        failures.push({
-            property,
-            reason: `${invalid - MAX_REPORTED_ID_FAILURES} more entries are not ${expected} (${invalid} in all)`,
-        });
-    }
-    const digest = hexOf(hash);
-    if (count === options.prefixCount) prefixDigest = digest;
-    return { count, digest, ...(prefixDigest !== undefined ? { prefixDigest } : {}), failures };
-}
-
-/** Writes IDs to numbered temporary files of at most `perFile` lines each, buffered. */
-class UploadFiles {
-    readonly paths: string[] = [];
-    /** How many IDs each file holds. */
-    readonly counts: number[] = [];
-    private handle: FileHandle | undefined;
-    private inCurrent = 0;
-    private buffer: string[] = [];
-
-    private constructor(
-        private readonly dir: string,
-        private readonly perFile: number,
-    ) {}
-
-    static async create(perFile: number): Promise<UploadFiles> {
-        return new UploadFiles(await fs.mkdtemp(path.join(os.tmpdir(), "pulumi-line-audience-")), perFile);
-    }
-
-    async write(id: string): Promise<void> {
-        if (this.handle === undefined || this.inCurrent === this.perFile) {
-            await this.closeCurrent();
-            const file = path.join(this.dir, `ids-${this.paths.length + 1}.txt`);
-            this.handle = await fs.open(file, "w");
-            this.paths.push(file);
-            this.inCurrent = 0;
-        }
-        this.inCurrent++;
-        this.buffer.push(id);
-        if (this.buffer.length >= WRITE_BATCH) await this.flush();
-    }
-
-    async finish(): Promise<void> {
-        await this.closeCurrent();
-    }
-
-    private async flush(): Promise<void> {
-        if (this.handle === undefined || this.buffer.length === 0) return;
-        const text = `${this.buffer.join("\n")}\n`;
-        this.buffer = [];
-        await this.handle.writeFile(text, "utf8");
-    }
-
-    private async closeCurrent(): Promise<void> {
-        await this.flush();
-        const handle = this.handle;
-        if (handle === undefined) return;
-        this.handle = undefined;
-        this.counts.push(this.inCurrent);
-        await handle.close();
-    }
-
-    /** Removes the files; the IDs in them are personal data. */
-    async remove(): Promise<void> {
-        await this.handle?.close().catch(() => undefined);
-        this.handle = undefined;
-        await fs.rm(this.dir, { recursive: true, force: true });
-    }
-}
-
-function changedDuringUpdate(inputs: AudienceInputs): Error {
-    return new Error(
-        `${labelOf(inputs)}: ${inputs.userIdsFile ?? "userIds"} changed while the update ran; run it again`,
-    );
-}
-
-// ---- checks -------------------------------------------------------------------------------
-
-function descriptionFailures(description: unknown): pulumi.dynamic.CheckFailure[] {
-    const property = "description";
-    if (typeof description !== "string" || description.trim() === "") {
-        return [{ property, reason: "must be given and not blank" }];
-    }
-    const failures: pulumi.dynamic.CheckFailure[] = [];
-    // eslint-disable-next-line no-control-regex -- control characters are exactly what LINE refuses
-    if (/[\u0000-\u001f\u007f]/.test(description)) {
-        failures.push({ property, reason: "must not contain control characters such as line breaks" });
-    }
-    if (description.length > DESCRIPTION_MAX) {
-        failures.push({
-            property,
-            reason: `must be at most ${DESCRIPTION_MAX} characters (it has ${description.length})`,
-        });
-    }
-    return failures;
-}
-
-function shapeFailures(news: AudienceInputs): pulumi.dynamic.CheckFailure[] {
-    const failures: pulumi.dynamic.CheckFailure[] = [];
-    const type = news.type;
-    if (type !== undefined && !containsUnknown(type) && !TYPES.includes(type)) {
-        failures.push({
-            property: "type",
-            reason: `must be one of ${TYPES.map(t => JSON.stringify(t)).join(", ")}`,
-        });
-        return failures;
-    }
-    if (typeOf(news) === "upload") {
-        if (news.userIds !== undefined && news.userIdsFile !== undefined) {
-            failures.push({ property: "userIdsFile", reason: "give userIds or userIdsFile, not both" });
-        }
-        if (news.requestId !== undefined)
-            failures.push({ property: "requestId", reason: "is only for click and imp audiences" });
-        if (news.clickUrl !== undefined)
-            failures.push({ property: "clickUrl", reason: "is only for click audiences" });
-    } else {
-        if (news.requestId === undefined || news.requestId === "") {
-            failures.push({
-                property: "requestId",
-                reason: "must be the request ID of a broadcast or narrowcast",
-            });
-        }
-        for (const key of ["userIds", "userIdsFile"] as const) {
-            if (news[key] !== undefined)
-                failures.push({ property: key, reason: "is only for upload audiences" });
-        }
-        if (news.isIfaAudience === true) {
-            failures.push({ property: "isIfaAudience", reason: "is only for upload audiences" });
-        }
-        if (type === "imp" && news.clickUrl !== undefined) {
-            failures.push({ property: "clickUrl", reason: "is only for click audiences" });
-        }
-    }
-    const timeout = news.readyTimeoutSeconds;
-    if (timeout !== undefined && !containsUnknown(timeout) && !(typeof timeout === "number" && timeout > 0)) {
-        failures.push({ property: "readyTimeoutSeconds", reason: "must be a positive number of seconds" });
-    }
-    return failures;
-}
-
-/** What the new list does to LINE's list, given the previous digest and count. */
-function membershipChangeOf(
-    olds: Partial<AudienceInputs>,
-    news: AudienceInputs,
-    scan: MemberScan,
-): MembershipChange | undefined {
-    if (olds.membersDigest === undefined || olds.memberCount === undefined) return undefined;
-    if ((olds.isIfaAudience ?? false) !== (news.isIfaAudience ?? false)) return "replace";
-    if (scan.digest === olds.membersDigest) return "none";
-    if (scan.count > olds.memberCount && scan.prefixDigest === olds.membersDigest) return "append";
-    return "replace";
-}
-
-// ---- LINE calls ---------------------------------------------------------------------------
-
-function chunks<T>(items: readonly T[], size: number): T[][] {
-    const out: T[][] = [];
-    for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
-    return out;
-}
-
-/** The IDs as the checked inputs declared them, verified against the digest `check` computed. */
-async function inlineMembers(inputs: AudienceInputs): Promise<string[]> {
-    const ids = inputs.userIds ?? [];
-    const scan = await scanMembers(inputs, { isIfaAudience: inputs.isIfaAudience ?? false });
-    if (scan.failures.length > 0)
-        throw new Error(scan.failures.map(f => `${f.property}: ${f.reason}`).join("; "));
-    if (inputs.membersDigest !== undefined && scan.digest !== inputs.membersDigest)
-        throw changedDuringUpdate(inputs);
-    return ids;
-}
-
-/**
- * Streams `userIdsFile` into upload files holding the IDs from position `from` on, checking that the
- * file still has the digest `check` saw (and, for an append, that its first `from` IDs are the ones
- * already uploaded).
- */
-async function fileMembers(
-    inputs: AudienceInputs,
-    from: number,
-    uploadedDigest?: string,
-): Promise<UploadFiles> {
-    const files = await UploadFiles.create(FILE_CHUNK);
-    try {
-        const scan = await scanMembers(inputs, {
-            isIfaAudience: inputs.isIfaAudience ?? false,
-            prefixCount: from,
-            sink: { from, write: id => files.write(id) },
-        });
-        await files.finish();
-        if (scan.failures.length > 0)
-            throw new Error(scan.failures.map(f => `${f.property}: ${f.reason}`).join("; "));
-        if (inputs.membersDigest !== undefined && scan.digest !== inputs.membersDigest)
-            throw changedDuringUpdate(inputs);
-        if (uploadedDigest !== undefined && scan.prefixDigest !== uploadedDigest) {
-            throw new Error(
-                `${labelOf(inputs)}: IDs were removed or reordered, which needs a replacement; run the update again`,
-            );
-        }
-        return files;
-    } catch (error) {
-        await files.remove();
-        throw error;
-    }
-}
-
-function uploadLabel(first: number, count: number): string {
-    return `pulumi-line: IDs ${first + 1}-${first + count}`;
-}
-
-/** Adds the declared IDs from position `from` on to the audience. */
-async function appendMembers(
-    client: LineClient,
-    audienceGroupId: number,
-    inputs: AudienceInputs,
-    from: number,
-    uploadedDigest: string,
-): Promise<void> {
-    if (inputs.userIdsFile !== undefined) {
-        const files = await fileMembers(inputs, from, uploadedDigest);
-        try {
-            let first = from;
-            for (const [i, file] of files.paths.entries()) {
-                const lines = files.counts[i] ?? 0;
-                await client.addUserIdsToAudience({
-                    file,
-                    audienceGroupId,
-                    uploadDescription: uploadLabel(first, lines),
-                });
-                first += lines;
-            }
-        } finally {
-            await files.remove();
-        }
-        return;
-    }
-    await addInChunks(client, audienceGroupId, (await inlineMembers(inputs)).slice(from), from);
-}
-
-async function addInChunks(
-    client: LineClient,
-    audienceGroupId: number,
-    ids: readonly string[],
-    from: number,
-): Promise<void> {
-    let first = from;
-    for (const chunk of chunks(ids, JSON_CHUNK)) {
-        await client.addAudienceToAudienceGroup({
-            audienceGroupId,
-            uploadDescription: uploadLabel(first, chunk.length),
-            audiences: chunk.map(id => ({ id })),
-        });
-        first += chunk.length;
-    }
-}
-
-/** Makes the upload audience with its members; deletes it again if a later upload fails. */
-async function createUploadAudience(client: LineClient, inputs: AudienceInputs): Promise<number> {
-    const isIfaAudience = inputs.isIfaAudience ?? false;
-    if (inputs.userIdsFile !== undefined) {
-        const files = await fileMembers(inputs, 0);
-        try {
-            const [file, ...rest] = files.paths;
-            // LINE takes an empty audience only as JSON (an empty file is "no valid IDs").
-            if (file !== undefined) {
-                let uploaded = files.counts[0] ?? 0;
-                const { audienceGroupId } = await client.createAudienceForUploadingUserIds({
-                    file,
-                    description: inputs.description,
-                    isIfaAudience,
-                    uploadDescription: uploadLabel(0, uploaded),
-                });
-                try {
-                    for (const [i, more] of rest.entries()) {
-                        const lines = files.counts[i + 1] ?? 0;
-                        await client.addUserIdsToAudience({
-                            file: more,
-                            audienceGroupId,
-                            uploadDescription: uploadLabel(uploaded, lines),
-                        });
-                        uploaded += lines;
-                    }
-                } catch (error) {
-                    await deleteQuietly(client, audienceGroupId);
-                    throw error;
-                }
-                return audienceGroupId;
-            }
-        } finally {
-            await files.remove();
-        }
-    }
-    const ids = inputs.userIdsFile !== undefined ? [] : await inlineMembers(inputs);
-    const first = ids.slice(0, JSON_CHUNK);
-    const { audienceGroupId } = await client.createAudienceGroup({
-        description: inputs.description,
-        isIfaAudience,
-        ...(first.length > 0
-            ? { uploadDescription: uploadLabel(0, first.length), audiences: first.map(id => ({ id })) }
-            : {}),
-    });
-    try {
-        await addInChunks(client, audienceGroupId, ids.slice(first.length), first.length);
-    } catch (error) {
-        await deleteQuietly(client, audienceGroupId);
-        throw error;
-    }
-    return audienceGroupId;
-}
-
-async function deleteQuietly(client: LineClient, audienceGroupId: number): Promise<void> {
-    // The error that made us undo is the one to report; a failed undo must not hide it.
-    await client.deleteAudienceGroup(audienceGroupId).catch(() => undefined);
-}
-
-/** LINE gave up on the audience or one of its uploads: nothing to wait for. */
-class AudienceFailedError extends Error {
-    override readonly name = "AudienceFailedError";
-}
-
-class ReadyTimeoutError extends Error {
-    override readonly name = "ReadyTimeoutError";
-}
-
-const sleep = (ms: number): Promise<void> => new Promise(resolve => setTimeout(resolve, ms));
-
-/** Polls until READY with every job FINISHED, printing each new state; the last answer is returned. */
-async function waitUntilReady(
-    client: LineClient,
-    audienceGroupId: number,
-    inputs: AudienceInputs,
-): Promise<GetAudienceDataResponse> {
-    const label = labelOf(inputs, audienceGroupId);
-    const timeoutSeconds = inputs.readyTimeoutSeconds ?? DEFAULT_READY_TIMEOUT_SECONDS;
-    const started = Date.now();
-    let delayMs = 500;
-    let last = "";
-    for (;;) {
-        const data = await client.getAudienceData(audienceGroupId);
-        const { status, audienceCount, failedType } = data.audienceGroup;
-        const failedJob = data.jobs.find(j => j.jobStatus === "FAILED");
-        if (status === "FAILED" || failedJob !== undefined) {
-            const why = failedJob?.failedType ?? failedType ?? "no reason given";
-            throw new AudienceFailedError(
-                `LINE failed ${label}${failedJob !== undefined ? ` (upload job ${failedJob.audienceGroupJobId})` : ""}: ${why}`,
-            );
-        }
-        if (status === "EXPIRED")
-            throw new AudienceFailedError(`${label} has expired; it can never become READY`);
-        const finished = data.jobs.filter(j => j.jobStatus === "FINISHED").length;
-        const ready = status === "READY" && finished === data.jobs.length;
-        const line = `${label}: ${status}, ${finished}/${data.jobs.length} upload jobs finished, ${audienceCount} users counted`;
-        if (line !== last) note(ready ? `${line}; ready` : line);
-        last = line;
-        if (ready) return data;
-        const waited = Date.now() - started;
-        if (waited + delayMs > timeoutSeconds * 1000) {
-            throw new ReadyTimeoutError(
-                `${label} is still ${status} after ${Math.round(waited / 1000)}s (readyTimeoutSeconds ${timeoutSeconds}); ` +
-                    "LINE can take hours. It is kept; the next `pulumi up` waits again.",
-            );
-        }
-        await sleep(delayMs);
-        delayMs = Math.min(delayMs * 2, 10_000);
-    }
-}
-
-function outputsOf(inputs: AudienceInputs, group: AudienceGroup): AudienceOutputs {
-    return {
-        description: group.description,
-        type: typeOf(inputs),
-        isIfaAudience: group.isIfaAudience,
-        ...(inputs.userIdsFile !== undefined ? { userIdsFile: inputs.userIdsFile } : {}),
-        ...(group.requestId !== undefined
-            ? { requestId: group.requestId }
-            : inputs.requestId !== undefined
-              ? { requestId: inputs.requestId }
-              : {}),
-        ...(group.clickUrl !== undefined
-            ? { clickUrl: group.clickUrl }
-            : inputs.clickUrl !== undefined
-              ? { clickUrl: inputs.clickUrl }
-              : {}),
-        ...(inputs.waitUntilReady !== undefined ? { waitUntilReady: inputs.waitUntilReady } : {}),
-        ...(inputs.readyTimeoutSeconds !== undefined
-            ? { readyTimeoutSeconds: inputs.readyTimeoutSeconds }
-            : {}),
-        ...(inputs.channel !== undefined ? { channel: inputs.channel } : {}),
-        audienceGroupId: group.audienceGroupId,
-        status: group.status,
-        audienceCount: group.audienceCount,
-        created: group.created,
-        ...(group.expireTimestamp !== undefined ? { expireTimestamp: group.expireTimestamp } : {}),
-        membersDigest: inputs.membersDigest ?? EMPTY_DIGEST,
-        memberCount: inputs.memberCount ?? 0,
-    };
-}
-
-/**
- * Waits if asked (an empty upload audience is never READY, so never waited for), else reads LINE's
- * view once, and answers the outputs. A wait that times out becomes an initialisation failure carrying
- * the outputs, so state keeps the audience and the next `up` waits again.
- */
-async function settle(
-    client: LineClient,
-    audienceGroupId: number,
-    inputs: AudienceInputs,
-): Promise<AudienceOutputs> {
-    const emptyUpload = typeOf(inputs) === "upload" && (inputs.memberCount ?? 0) === 0;
-    if (inputs.waitUntilReady && emptyUpload) {
-        note(
-            `${labelOf(inputs, audienceGroupId)} is empty; LINE never marks an empty upload audience READY, so it is not waited for`,
-        );
-    }
-    if (inputs.waitUntilReady && !emptyUpload) {
-        try {
-            return outputsOf(inputs, (await waitUntilReady(client, audienceGroupId, inputs)).audienceGroup);
-        } catch (error) {
-            if (!(error instanceof ReadyTimeoutError)) throw error;
-            const live = await client.getAudienceData(audienceGroupId);
-            throw new ResourceInitFailedError(
-                error.message,
-                String(audienceGroupId),
-                withProviderOf(inputs, outputsOf(inputs, live.audienceGroup)),
-            );
-        }
-    }
-    return outputsOf(inputs, (await client.getAudienceData(audienceGroupId)).audienceGroup);
-}
 
 function warnIfExpiring(olds: AudienceOutputs): void {
     if (olds.expireTimestamp === undefined) return;
-    const left = olds.expireTimestamp - Date.now() / 1000;
+    const left = olds.expireTimestamp - timing().now() / 1000;
     if (left > EXPIRY_WARNING_SECONDS) return;
     const when = new Date(olds.expireTimestamp * 1000).toISOString();
     const label = labelOf(olds, olds.audienceGroupId);
@@ -711,11 +92,8 @@ async function adoptAudience(
     audienceGroupId: number,
 ): Promise<boolean> {
     const label = `audience ${audienceGroupId}`;
-    let live: AudienceGroup;
-    try {
-        ({ audienceGroup: live } = await client.getAudienceData(audienceGroupId));
-    } catch (error) {
-        if (!isLineNotFound(error)) throw error;
+    const live = (await readOrGone(client.getAudienceData(audienceGroupId)))?.audienceGroup;
+    if (live === undefined) {
         note(`${label} to adopt does not exist; creating a new audience`);
         return false;
     }
@@ -741,8 +119,6 @@ async function adoptAudience(
     }
     return true;
 }
-
-// ---- handlers -------------------------------------------------------------------------------
 
 export const audienceHandlers: Required<pulumi.dynamic.ResourceProvider<AudienceInputs, AudienceOutputs>> = {
     async configure() {},
@@ -856,13 +232,8 @@ export const audienceHandlers: Required<pulumi.dynamic.ResourceProvider<Audience
     async read(id, props) {
         if (props === undefined) return {};
         const client = await clientFor(props.channel);
-        let live: GetAudienceDataResponse;
-        try {
-            live = await client.getAudienceData(props.audienceGroupId ?? Number(id));
-        } catch (error) {
-            if (isLineNotFound(error)) return {};
-            throw error;
-        }
+        const live = await readOrGone(client.getAudienceData(props.audienceGroupId ?? Number(id)));
+        if (live === undefined) return {};
         const group = live.audienceGroup;
         const outs: AudienceOutputs = {
             ...props,
@@ -898,11 +269,7 @@ export const audienceHandlers: Required<pulumi.dynamic.ResourceProvider<Audience
 
     async delete(_id, props) {
         const client = await clientForWrite(props.channel);
-        try {
-            await client.deleteAudienceGroup(props.audienceGroupId);
-        } catch (error) {
-            if (!isLineNotFound(error)) throw error;
-        }
+        await deleteIgnoringNotFound(client.deleteAudienceGroup(props.audienceGroupId));
     },
 };
 

@@ -1,8 +1,10 @@
 import * as pulumi from "@pulumi/pulumi";
-import { isLineNotFound, type LineClient } from "../client";
-import { announceBot, clientFor, clientForWrite, DEFAULT_CHANNEL } from "./channel";
+import type { LineClient } from "../client";
+import { announceBot, clientForWrite } from "./botGuard";
+import { clientFor, DEFAULT_CHANNEL } from "./credentials";
 import { changedKeys, containsUnknown } from "./lifecycle";
 import { claim, inspectDefaultRichMenu, ownValue, refreshedProps } from "./ownership";
+import { readOrGone } from "./notFound";
 import { thinProvider } from "./providerStub";
 
 /**
@@ -36,12 +38,7 @@ export type DefaultRichMenuOutputs = DefaultRichMenuInputs;
 
 /** The channel's default menu now, or undefined when none is set (LINE's 404). */
 async function liveDefault(client: LineClient): Promise<string | undefined> {
-    try {
-        return (await client.getDefaultRichMenuId()).richMenuId;
-    } catch (error) {
-        if (isLineNotFound(error)) return undefined;
-        throw error;
-    }
+    return (await readOrGone(client.getDefaultRichMenuId()))?.richMenuId;
 }
 
 export const defaultRichMenuHandlers: Required<
@@ -84,13 +81,8 @@ export const defaultRichMenuHandlers: Required<
     async read(id, props) {
         if (props === undefined) return {};
         const client = await clientFor(props.channel);
-        try {
-            const live = await client.getDefaultRichMenuId();
-            return { id, props: refreshedProps(props, "richMenuId", live.richMenuId) };
-        } catch (error) {
-            if (isLineNotFound(error)) return {};
-            throw error;
-        }
+        const live = await liveDefault(client);
+        return live === undefined ? {} : { id, props: refreshedProps(props, "richMenuId", live) };
     },
 
     async update(_id, _olds, news) {
@@ -101,13 +93,8 @@ export const defaultRichMenuHandlers: Required<
 
     async delete(_id, props) {
         const client = await clientForWrite(props.channel);
-        let current: string | undefined;
-        try {
-            current = (await client.getDefaultRichMenuId()).richMenuId;
-        } catch (error) {
-            if (isLineNotFound(error)) return;
-            throw error;
-        }
+        const current = await liveDefault(client);
+        if (current === undefined) return;
         // Cleared only while it is still the menu this stack set, not one set since by someone else.
         if (current === ownValue(props, "richMenuId")) await client.cancelDefaultRichMenu();
     },

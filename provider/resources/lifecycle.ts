@@ -1,8 +1,9 @@
 import { createHash } from "node:crypto";
+import { canonicalJson } from "./canonicalJson";
 
 /**
- * Helpers every resource's handlers share: unknown values during preview, canonical JSON for stable
- * diffs, and LINE's not-found answers.
+ * Helpers every resource's handlers share: unknown values during preview, which inputs changed
+ * (compared as canonical JSON), digests, and a create that failed after LINE accepted it.
  */
 
 /** The value Pulumi puts in place of an input that is not known yet during a preview. */
@@ -14,27 +15,6 @@ export function containsUnknown(value: unknown): boolean {
     if (Array.isArray(value)) return value.some(containsUnknown);
     if (typeof value === "object" && value !== null) return Object.values(value).some(containsUnknown);
     return false;
-}
-
-/**
- * JSON with object keys sorted at every level, so a re-ordered YAML mapping or a re-ordered object
- * literal produces the same text (and no diff).
- */
-export function canonicalJson(value: unknown): string {
-    return JSON.stringify(sortKeys(value));
-}
-
-function sortKeys(value: unknown): unknown {
-    if (Array.isArray(value)) return value.map(sortKeys);
-    if (typeof value === "object" && value !== null) {
-        const out: Record<string, unknown> = {};
-        for (const key of Object.keys(value).sort()) {
-            const v = (value as Record<string, unknown>)[key];
-            if (v !== undefined) out[key] = sortKeys(v);
-        }
-        return out;
-    }
-    return value;
 }
 
 export function sha256(text: string | Uint8Array): string {

@@ -1,5 +1,5 @@
 import type * as pulumi from "@pulumi/pulumi";
-import { isLineNotFound, type LineClient } from "../client";
+import type { LineClient } from "../client";
 import {
     clientFor,
     DEFAULT_CHANNEL,
@@ -7,9 +7,10 @@ import {
     hasCredentials,
     resolveChannelSettings,
     type ChannelSettings,
-} from "./channel";
+} from "./credentials";
 import { warn } from "./diagnostics";
 import { containsUnknown } from "./lifecycle";
+import { readOrGone } from "./notFound";
 
 /**
  * Own only what is yours, and say so before anything is written.
@@ -30,7 +31,7 @@ import { containsUnknown } from "./lifecycle";
  * fails: a warning lets one preview name every takeover. LINE itself refuses a second create of an
  * alias ID, so without `adopt` that create fails, naming the alias's menu (RichMenuAlias's create).
  *
- * The setting is per channel like the others (resources/channel.ts): `line:ownership` (or
+ * The setting is per channel like the others (resources/credentials.ts): `line:ownership` (or
  * `line:channels.<name>.ownership`), or the environment's `LINE_OWNERSHIP` (`LINE_<NAME>_OWNERSHIP`),
  * either `warn` or `strict`.
  *
@@ -70,27 +71,15 @@ export interface Takeover {
 
 /** A menu as messages name it: its ID and, when LINE still has it, its name. */
 async function describeMenu(client: LineClient, richMenuId: string): Promise<string> {
-    try {
-        const menu = await client.getRichMenu(richMenuId);
-        return `${richMenuId} (${JSON.stringify(menu.name)})`;
-    } catch (error) {
-        if (isLineNotFound(error)) return `${richMenuId} (a menu LINE no longer has)`;
-        throw error;
-    }
+    const menu = await readOrGone(client.getRichMenu(richMenuId));
+    return menu === undefined
+        ? `${richMenuId} (a menu LINE no longer has)`
+        : `${richMenuId} (${JSON.stringify(menu.name)})`;
 }
 
 /** The value, or undefined while it is unknown during preview. */
 function known(value: unknown): string | undefined {
     return typeof value === "string" && !containsUnknown(value) ? value : undefined;
-}
-
-async function liveOrUndefined<T>(read: () => Promise<T>): Promise<T | undefined> {
-    try {
-        return await read();
-    } catch (error) {
-        if (isLineNotFound(error)) return undefined;
-        throw error;
-    }
 }
 
 /**
@@ -101,7 +90,7 @@ export async function inspectDefaultRichMenu(
     client: LineClient,
     wanted: string | undefined,
 ): Promise<Takeover | undefined> {
-    const live = await liveOrUndefined(() => client.getDefaultRichMenuId());
+    const live = await readOrGone(client.getDefaultRichMenuId());
     if (live === undefined || live.richMenuId === wanted) return undefined;
     return {
         what: "the default rich menu",
@@ -115,7 +104,7 @@ export async function inspectRichMenuAlias(
     client: LineClient,
     richMenuAliasId: string,
 ): Promise<Takeover | undefined> {
-    const live = await liveOrUndefined(() => client.getRichMenuAlias(richMenuAliasId));
+    const live = await readOrGone(client.getRichMenuAlias(richMenuAliasId));
     if (live === undefined) return undefined;
     return {
         what: `rich menu alias ${JSON.stringify(richMenuAliasId)}`,
@@ -129,7 +118,7 @@ export async function inspectWebhookEndpoint(
     client: LineClient,
     wanted: string | undefined,
 ): Promise<Takeover | undefined> {
-    const live = await liveOrUndefined(() => client.getWebhookEndpoint());
+    const live = await readOrGone(client.getWebhookEndpoint());
     if (live === undefined || live.endpoint === wanted) return undefined;
     return { what: "the webhook URL", holder: live.endpoint, refusedByLine: false };
 }

@@ -1,14 +1,16 @@
 import { promises as fs } from "node:fs";
 import * as path from "node:path";
 import * as pulumi from "@pulumi/pulumi";
-import { isLineNotFound } from "../client";
 import type { RichMenuArea, RichMenuRequest, RichMenuSize } from "../client";
 import { inspectRichMenuImage, MAX_RICH_MENU_IMAGE_BYTES } from "../validation/image";
 import { validateRichMenuObject } from "../validation/richMenu";
 import type { ValidationFailure } from "../validation/failures";
-import { announceBot, clientFor, clientForWrite } from "./channel";
-import { canonicalJson, changedKeys, containsUnknown, sha256, UNKNOWN } from "./lifecycle";
+import { announceBot, clientForWrite } from "./botGuard";
+import { clientFor } from "./credentials";
+import { canonicalJson } from "./canonicalJson";
+import { changedKeys, containsUnknown, sha256, UNKNOWN } from "./lifecycle";
 import { registerSwitchTargets } from "./switchGraph";
+import { deleteIgnoringNotFound, readOrGone } from "./notFound";
 import { thinProvider } from "./providerStub";
 
 /**
@@ -84,17 +86,18 @@ const INPUT_KEYS: ReadonlySet<string> = new Set([
     "imageContentType",
 ]);
 
+/**
+ * The keys of LINE's rich menu object (https://developers.line.biz/en/reference/messaging-api/#rich-menu-object):
+ * the definition, which LINE cannot change once a menu is made.
+ */
+export const RICH_MENU_OBJECT_KEYS = ["size", "selected", "name", "chatBarText", "areas"] as const;
+
 /** Changing any of these is a new menu as far as LINE is concerned. */
-const REPLACE_KEYS = ["channel", "size", "selected", "name", "chatBarText", "areas", "imageSha256"] as const;
+export const REPLACE_KEYS = ["channel", ...RICH_MENU_OBJECT_KEYS, "imageSha256"] as const;
 
 export function richMenuObjectOf(inputs: RichMenuInputs): RichMenuRequest {
-    return {
-        size: inputs.size,
-        selected: inputs.selected,
-        name: inputs.name,
-        chatBarText: inputs.chatBarText,
-        areas: inputs.areas,
-    };
+    const { size, selected, name, chatBarText, areas } = inputs;
+    return { size, selected, name, chatBarText, areas };
 }
 
 function imagePathOf(image: RichMenuInputs["image"]): string | undefined {
@@ -161,7 +164,7 @@ function isKnownSize(size: unknown): size is RichMenuSize {
 /** The CRUD handlers behind {@link RichMenu}; loaded by the serialized provider at call time. */
 export const richMenuHandlers: Required<pulumi.dynamic.ResourceProvider<RichMenuInputs, RichMenuOutputs>> = {
     async configure() {
-        // Channel settings are read per call (see channel.ts); nothing to keep here.
+        // Channel settings are read per call (see credentials.ts); nothing to keep here.
     },
 
     async check(olds, news) {
@@ -234,13 +237,8 @@ export const richMenuHandlers: Required<pulumi.dynamic.ResourceProvider<RichMenu
     async read(id, props) {
         if (props === undefined) return {};
         const client = await clientFor(props.channel);
-        let live: RichMenuRequest & { richMenuId: string };
-        try {
-            live = await client.getRichMenu(id);
-        } catch (error) {
-            if (isLineNotFound(error)) return {};
-            throw error;
-        }
+        const live = await readOrGone(client.getRichMenu(id));
+        if (live === undefined) return {};
         // LINE cannot change a menu, so the only drift is deletion; still, report what LINE holds.
         const outs: RichMenuOutputs = {
             ...props,
@@ -260,11 +258,7 @@ export const richMenuHandlers: Required<pulumi.dynamic.ResourceProvider<RichMenu
 
     async delete(id, props) {
         const client = await clientForWrite(props.channel);
-        try {
-            await client.deleteRichMenu(id);
-        } catch (error) {
-            if (!isLineNotFound(error)) throw error;
-        }
+        await deleteIgnoringNotFound(client.deleteRichMenu(id));
     },
 };
 
@@ -296,11 +290,8 @@ async function adoptRichMenu(
     definition: RichMenuRequest,
     image: LoadedImage,
 ): Promise<boolean> {
-    let existing: RichMenuRequest & { richMenuId: string };
-    try {
-        existing = await client.getRichMenu(richMenuId);
-    } catch (error) {
-        if (!isLineNotFound(error)) throw error;
+    const existing = await readOrGone(client.getRichMenu(richMenuId));
+    if (existing === undefined) {
         note(`rich menu ${richMenuId} to adopt does not exist; creating a new menu`);
         return false;
     }
@@ -337,12 +328,7 @@ async function imageOf(
     client: Awaited<ReturnType<typeof clientFor>>,
     richMenuId: string,
 ): Promise<Buffer | undefined> {
-    try {
-        return await client.getRichMenuImage(richMenuId);
-    } catch (error) {
-        if (isLineNotFound(error)) return undefined;
-        throw error;
-    }
+    return readOrGone(client.getRichMenuImage(richMenuId));
 }
 
 const provider = thinProvider("RichMenu");

@@ -1,10 +1,12 @@
 import * as pulumi from "@pulumi/pulumi";
-import { isLineNotFound, LineApiError, type LineClient } from "../client";
+import { LineApiError, type LineClient } from "../client";
 import { validatorFor, SCHEMA_IDS } from "../validation/ajv";
 import { toFailures } from "../validation/failures";
-import { announceBot, clientFor, clientForWrite, DEFAULT_CHANNEL } from "./channel";
+import { announceBot, clientForWrite } from "./botGuard";
+import { clientFor, DEFAULT_CHANNEL } from "./credentials";
 import { changedKeys, containsUnknown } from "./lifecycle";
 import { claim, inspectRichMenuAlias, ownValue, refreshedProps, refusedMessage } from "./ownership";
+import { deleteIgnoringNotFound, readOrGone } from "./notFound";
 import { thinProvider } from "./providerStub";
 import { registerAlias } from "./switchGraph";
 
@@ -71,12 +73,7 @@ async function liveAlias(
     client: LineClient,
     richMenuAliasId: string,
 ): Promise<{ readonly richMenuId: string } | undefined> {
-    try {
-        return await client.getRichMenuAlias(richMenuAliasId);
-    } catch (error) {
-        if (isLineNotFound(error)) return undefined;
-        throw error;
-    }
+    return readOrGone(client.getRichMenuAlias(richMenuAliasId));
 }
 
 export const richMenuAliasHandlers: Required<
@@ -139,14 +136,10 @@ export const richMenuAliasHandlers: Required<
     async read(id, props) {
         if (props === undefined) return {};
         const client = await clientFor(props.channel);
-        try {
-            const live = await client.getRichMenuAlias(id);
-            const outs = refreshedProps(props, "richMenuId", live.richMenuId);
-            return { id, props: { ...outs, richMenuAliasId: live.richMenuAliasId } };
-        } catch (error) {
-            if (isLineNotFound(error)) return {};
-            throw error;
-        }
+        const live = await readOrGone(client.getRichMenuAlias(id));
+        if (live === undefined) return {};
+        const outs = refreshedProps(props, "richMenuId", live.richMenuId);
+        return { id, props: { ...outs, richMenuAliasId: live.richMenuAliasId } };
     },
 
     async update(id, _olds, news) {
@@ -157,14 +150,10 @@ export const richMenuAliasHandlers: Required<
 
     async delete(id, props) {
         const client = await clientForWrite(props.channel);
-        try {
-            // Re-pointed since by someone else (another stack adopted it): theirs now, left alone.
-            const live = await client.getRichMenuAlias(id);
-            if (live.richMenuId !== ownValue(props, "richMenuId")) return;
-            await client.deleteRichMenuAlias(id);
-        } catch (error) {
-            if (!isLineNotFound(error)) throw error;
-        }
+        const live = await readOrGone(client.getRichMenuAlias(id));
+        // Re-pointed since by someone else (another stack adopted it): theirs now, left alone.
+        if (live === undefined || live.richMenuId !== ownValue(props, "richMenuId")) return;
+        await deleteIgnoringNotFound(client.deleteRichMenuAlias(id));
     },
 };
 

@@ -1,5 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
-import { DEFAULT_CHANNEL } from "./channel";
+import { DEFAULT_CHANNEL } from "./credentials";
 
 /**
  * The switch-graph check: every `richmenuswitch` action should target an alias the same program

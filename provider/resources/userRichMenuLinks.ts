@@ -1,11 +1,20 @@
-import { promises as fs } from "node:fs";
-import * as path from "node:path";
 import * as pulumi from "@pulumi/pulumi";
-import { isLineNotFound } from "../client";
 import type { LineClient, RichMenuBatchRequest } from "../client";
-import { announceBot, clientFor, clientForWrite } from "./channel";
+import { announceBot, clientForWrite } from "./botGuard";
+import { clientFor } from "./credentials";
 import { changedKeys, containsUnknown, sha256 } from "./lifecycle";
+import {
+    memberFailure,
+    membersOf,
+    readUserIdFile,
+    unreadableFileFailure,
+    USER_ID,
+    USER_ID_EXPECTED,
+    type Member,
+} from "./members";
+import { deleteIgnoringNotFound, readOrGone } from "./notFound";
 import { thinProvider } from "./providerStub";
+import { linkAll, resumeKeyFor, runBatch } from "./userLinkCalls";
 
 /**
  * A set of users linked to one rich menu (per-user rich menus).
@@ -29,8 +38,7 @@ import { thinProvider } from "./providerStub";
  * with its key was, because this provider cannot take secrets itself).
  */
 
-/** LINE's cap on user IDs per bulk link/unlink call. */
-export const BULK_LINK_CHUNK = 500;
+export { BULK_LINK_CHUNK, runBatch } from "./userLinkCalls";
 
 /**
  * The largest set whose links `refresh` checks user by user. get-user-rich-menu allows 2,000 calls a
@@ -44,7 +52,6 @@ export const BULK_LINK_CHUNK = 500;
 export const DRIFT_CHECK_MAX_USERS = 1_000;
 /** Users asked about at once during a drift check. */
 export const DRIFT_CHECK_CONCURRENCY = 10;
-const USER_ID = /^U[0-9a-f]{32}$/;
 
 export interface UserRichMenuLinksArgs {
     /** The menu these users see; it must have its image (a {@link RichMenu}'s `richMenuId`). */
@@ -91,90 +98,31 @@ export function memberHash(userId: string): string {
     return sha256(`pulumi-line/user/${userId}`).slice(0, 16);
 }
 
-async function membersOf(
+/** The declared members (a file's, then the inline ones), deduplicated and sorted, and what is wrong with them. */
+async function declaredMembers(
     inputs: UserRichMenuLinksInputs,
 ): Promise<{ ids: string[]; failures: pulumi.dynamic.CheckFailure[] }> {
     const failures: pulumi.dynamic.CheckFailure[] = [];
     const ids: string[] = [];
-    // Name the position, never the value: a malformed entry may be something else personal.
-    const reason = "must be a LINE user ID: U followed by 32 hex digits";
+    const take = (member: Member): void => {
+        if (USER_ID.test(member.id)) ids.push(member.id);
+        else failures.push(memberFailure(member, USER_ID_EXPECTED));
+    };
     if (inputs.userIdsFile !== undefined) {
-        const file = inputs.userIdsFile;
         try {
-            const text = await fs.readFile(path.resolve(file), "utf8");
-            text.split(/\r?\n/).forEach((raw, i) => {
-                const id = raw.trim();
-                if (id === "" || id.startsWith("#")) return;
-                if (USER_ID.test(id)) ids.push(id);
-                else
-                    failures.push({
-                        // Located in the reason, so no property: Pulumi prints it as it is.
-                        property: "",
-                        reason: `${file}:${i + 1}:1 userIdsFile: ${reason}`,
-                    });
-            });
-        } catch {
-            failures.push({ property: "userIdsFile", reason: `file not found: ${file}` });
+            for await (const member of readUserIdFile(inputs.userIdsFile)) take(member);
+        } catch (error) {
+            failures.push(unreadableFileFailure(inputs.userIdsFile, error));
         }
     }
-    (inputs.userIds ?? []).forEach((id, i) => {
-        if (USER_ID.test(id)) ids.push(id);
-        else failures.push({ property: `userIds[${i}]`, reason });
-    });
+    if (inputs.userIds !== undefined) {
+        for await (const member of membersOf({ userIds: inputs.userIds })) take(member);
+    }
     return { ids: [...new Set(ids)].sort(), failures };
 }
 
 function digestOf(ids: readonly string[]): string {
     return sha256(ids.join("\n"));
-}
-
-function chunks<T>(items: readonly T[], size: number): T[][] {
-    const out: T[][] = [];
-    for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
-    return out;
-}
-
-async function linkAll(client: LineClient, richMenuId: string, ids: readonly string[]): Promise<void> {
-    for (const userIds of chunks(ids, BULK_LINK_CHUNK)) {
-        await client.linkRichMenuIdToUsers({ richMenuId, userIds });
-    }
-}
-
-/** A key LINE accepts (`[0-9a-zA-Z_-]{1,100}`), the same on every retry of the same move. */
-function resumeKeyFor(...parts: string[]): string {
-    return `pulumi-line-${sha256(parts.join("\u0000")).slice(0, 40)}`;
-}
-
-/**
- * Runs one batch operation to completion: validate (free), run (3/hour), then poll progress. The same
- * `resumeRequestKey` makes a rerun after a timeout or failure pick up only the unfinished users.
- */
-export async function runBatch(
-    client: LineClient,
-    request: RichMenuBatchRequest,
-    timeoutSeconds: number,
-): Promise<void> {
-    await client.validateRichMenuBatchRequest(request);
-    const { requestId } = await client.richMenuBatch(request);
-    const deadline = Date.now() + timeoutSeconds * 1000;
-    let delayMs = 500;
-    for (;;) {
-        const progress = await client.getRichMenuBatchProgress(requestId);
-        if (progress.phase === "succeeded") return;
-        if (progress.phase === "failed") {
-            throw new Error(
-                `LINE's rich menu batch ${requestId} failed for some users; run the update again to resume it ` +
-                    `(resumeRequestKey ${request.resumeRequestKey ?? "none"})`,
-            );
-        }
-        if (Date.now() > deadline) {
-            throw new Error(
-                `LINE's rich menu batch ${requestId} is still running after ${timeoutSeconds}s; run the update again to resume it`,
-            );
-        }
-        await new Promise(resolve => setTimeout(resolve, delayMs));
-        delayMs = Math.min(delayMs * 2, 15_000);
-    }
 }
 
 function outputsOf(inputs: UserRichMenuLinksInputs, ids: readonly string[]): UserRichMenuLinksOutputs {
@@ -214,14 +162,10 @@ async function mapConcurrently<T, R>(
 type LinkState = "linked" | "noMenu" | "otherMenu";
 
 async function linkStateOf(client: LineClient, userId: string, richMenuId: string): Promise<LinkState> {
-    try {
-        const linked = await client.getRichMenuIdOfUser(userId);
-        return linked.richMenuId === richMenuId ? "linked" : "otherMenu";
-    } catch (error) {
-        // LINE answers 404 "the user has no richmenu" for an unlinked user and for one who blocked the account.
-        if (isLineNotFound(error)) return "noMenu";
-        throw error;
-    }
+    const linked = await readOrGone(client.getRichMenuIdOfUser(userId));
+    // LINE answers 404 "the user has no richmenu" for an unlinked user and for one who blocked the account.
+    if (linked === undefined) return "noMenu";
+    return linked.richMenuId === richMenuId ? "linked" : "otherMenu";
 }
 
 /** What a drift check found, in counts only: the members are personal data. */
@@ -251,7 +195,7 @@ export async function checkLinks(
     if (recorded.size > DRIFT_CHECK_MAX_USERS) {
         return { outs: props, report: { ...unchecked, tooLarge: true } };
     }
-    const { ids } = await membersOf(props);
+    const { ids } = await declaredMembers(props);
     const members = ids.filter(id => recorded.has(memberHash(id)));
     const states = await mapConcurrently(members, DRIFT_CHECK_CONCURRENCY, id =>
         linkStateOf(client, id, props.richMenuId),
@@ -342,7 +286,7 @@ export const userRichMenuLinksHandlers: Required<
         }
         if (containsUnknown(news.userIds) || containsUnknown(news.userIdsFile))
             return { inputs: news, failures };
-        const members = await membersOf(news);
+        const members = await declaredMembers(news);
         failures.push(...members.failures);
         if (members.ids.length > DRIFT_CHECK_MAX_USERS) {
             process.stderr.write(
@@ -372,7 +316,7 @@ export const userRichMenuLinksHandlers: Required<
     },
 
     async create(inputs) {
-        const { ids, failures } = await membersOf(inputs);
+        const { ids, failures } = await declaredMembers(inputs);
         if (failures.length > 0) throw new Error(failures.map(f => `${f.property}: ${f.reason}`).join("; "));
         const client = await clientForWrite(inputs.channel);
         await linkAll(client, inputs.richMenuId, ids);
@@ -382,12 +326,7 @@ export const userRichMenuLinksHandlers: Required<
     async read(id, props) {
         if (props === undefined) return {};
         const client = await clientFor(props.channel);
-        try {
-            await client.getRichMenu(props.richMenuId);
-        } catch (error) {
-            if (isLineNotFound(error)) return {};
-            throw error;
-        }
+        if ((await readOrGone(client.getRichMenu(props.richMenuId))) === undefined) return {};
         const { outs, report } = await checkLinks(client, props);
         const message = describeDrift(props, report);
         if (message !== undefined) process.stderr.write(`${message}\n`);
@@ -395,7 +334,7 @@ export const userRichMenuLinksHandlers: Required<
     },
 
     async update(_id, olds, news) {
-        const { ids, failures } = await membersOf(news);
+        const { ids, failures } = await declaredMembers(news);
         if (failures.length > 0) throw new Error(failures.map(f => `${f.property}: ${f.reason}`).join("; "));
         const client = await clientForWrite(news.channel);
         const timeout = news.batchTimeoutSeconds ?? DEFAULT_BATCH_TIMEOUT_SECONDS;
@@ -432,19 +371,17 @@ export const userRichMenuLinksHandlers: Required<
     async delete(_id, props) {
         if (props.userCount === 0) return;
         const client = await clientForWrite(props.channel);
-        try {
-            await runBatch(
+        // A menu that is gone took its links with it.
+        await deleteIgnoringNotFound(
+            runBatch(
                 client,
                 {
                     operations: [{ type: "unlink", from: props.richMenuId }],
                     resumeRequestKey: resumeKeyFor("unlink", props.richMenuId, "delete"),
                 },
                 props.batchTimeoutSeconds ?? DEFAULT_BATCH_TIMEOUT_SECONDS,
-            );
-        } catch (error) {
-            // The menu is gone, and its links with it.
-            if (!isLineNotFound(error)) throw error;
-        }
+            ),
+        );
     },
 };
 

@@ -1,11 +1,12 @@
 import * as pulumi from "@pulumi/pulumi";
-import { isLineNotFound } from "../client";
 import type { LineClient, TestWebhookEndpointResponse } from "../client";
 import { SCHEMA_IDS, validatorFor } from "../validation/ajv";
 import { toFailures } from "../validation/failures";
-import { announceBot, clientFor, clientForWrite, DEFAULT_CHANNEL } from "./channel";
+import { announceBot, clientForWrite } from "./botGuard";
+import { clientFor, DEFAULT_CHANNEL } from "./credentials";
 import { changedKeys, containsUnknown, ResourceInitFailedError, withProviderOf } from "./lifecycle";
 import { claim, inspectWebhookEndpoint, ownValue, refreshedProps } from "./ownership";
+import { readOrGone } from "./notFound";
 import { thinProvider } from "./providerStub";
 
 /**
@@ -74,12 +75,7 @@ function idFor(channel: string | undefined): string {
 async function currentEndpoint(
     client: LineClient,
 ): Promise<{ endpoint: string; active: boolean } | undefined> {
-    try {
-        return await client.getWebhookEndpoint();
-    } catch (error) {
-        if (isLineNotFound(error)) return undefined;
-        throw error;
-    }
+    return readOrGone(client.getWebhookEndpoint());
 }
 
 function testFailed(result: TestWebhookEndpointResponse): boolean {

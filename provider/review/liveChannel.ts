@@ -1,13 +1,8 @@
 import type * as pulumi from "@pulumi/pulumi";
 import type { LineClient } from "../client";
 import { detectImageContentType } from "../client/image";
-import {
-    clientFor,
-    describeBot,
-    isExpectedBot,
-    resolveChannelSettings,
-    useStackConfig,
-} from "../resources/channel";
+import { describeBot, isExpectedBot } from "../resources/botGuard";
+import { clientFor, resolveChannelSettings, useStackConfig } from "../resources/credentials";
 
 /**
  * What the live channel says before a change: whose bot the stack's credentials belong to, how many

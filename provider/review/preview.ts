@@ -1,4 +1,4 @@
-import { canonicalJson } from "../resources/lifecycle";
+import { canonicalJson } from "../resources/canonicalJson";
 
 /**
  * What `pulumi preview --json` says a stack would do, narrowed to this package's resources.

@@ -1,6 +1,6 @@
 import { spawn } from "node:child_process";
 import type * as pulumi from "@pulumi/pulumi";
-import { useStackConfig } from "../resources/channel";
+import { useStackConfig } from "../resources/credentials";
 
 /**
  * A stack as the Pulumi CLI the user already runs `pulumi up` with shows it: its config, its state and

@@ -43,6 +43,43 @@ function output<T>(o: pulumi.Output<T>): Promise<T> {
     return new Promise(resolve => o.apply(resolve));
 }
 
+/**
+ * Declares one resource of every kind, named with `suffix` so each test registers its own, and waits
+ * until the mocks have seen them all: each test stands alone.
+ */
+async function declareEveryResource(suffix: string) {
+    const menu = new line.RichMenu(`home-${suffix}`, {
+        size: { width: 2500, height: 843 },
+        selected: false,
+        name: "Home",
+        chatBarText: "Menu",
+        image: "examples/assets/menu-home.png",
+        areas: [
+            { bounds: { x: 0, y: 0, width: 2500, height: 843 }, action: { type: "message", text: "hi" } },
+        ],
+    });
+    const alias = new line.RichMenuAlias(`home-alias-${suffix}`, {
+        richMenuAliasId: "home",
+        richMenuId: menu.richMenuId,
+    });
+    const resources: pulumi.Resource[] = [
+        menu,
+        alias,
+        new line.DefaultRichMenu(`default-${suffix}`, { richMenuId: menu.richMenuId }),
+        new line.UserRichMenuLinks(`vip-links-${suffix}`, {
+            richMenuId: menu.richMenuId,
+            userIds: [`U${"a".repeat(32)}`],
+        }),
+        new line.WebhookEndpoint(`webhook-${suffix}`, {
+            endpoint: "https://example.com/line/webhook",
+            verify: false,
+        }),
+        new line.Audience(`vip-${suffix}`, { description: "VIP customers", userIds: [`U${"b".repeat(32)}`] }),
+    ];
+    await Promise.all(resources.map(r => output(r.urn)));
+    return { menu, alias, registered: registered.filter(r => r.name.endsWith(`-${suffix}`)) };
+}
+
 describe("resources under Pulumi's mocks", () => {
     const token = "mock-secret-token-should-never-be-captured";
 
@@ -54,31 +91,10 @@ describe("resources under Pulumi's mocks", () => {
     });
 
     it("constructs every resource with typed args under the line module's type tokens", async () => {
-        const menu = new line.RichMenu("home", {
-            size: { width: 2500, height: 843 },
-            selected: false,
-            name: "Home",
-            chatBarText: "Menu",
-            image: "examples/assets/menu-home.png",
-            areas: [
-                { bounds: { x: 0, y: 0, width: 2500, height: 843 }, action: { type: "message", text: "hi" } },
-            ],
-        });
-        const alias = new line.RichMenuAlias("home-alias", {
-            richMenuAliasId: "home",
-            richMenuId: menu.richMenuId,
-        });
-        new line.DefaultRichMenu("default", { richMenuId: menu.richMenuId });
-        new line.UserRichMenuLinks("vip", {
-            richMenuId: menu.richMenuId,
-            userIds: [`U${"a".repeat(32)}`],
-        });
-        new line.WebhookEndpoint("webhook", { endpoint: "https://example.com/line/webhook", verify: false });
-        new line.Audience("vip", { description: "VIP customers", userIds: [`U${"b".repeat(32)}`] });
-
+        const { menu, alias, registered: mine } = await declareEveryResource("types");
         assert.equal(await output(menu.richMenuId), `richmenu-${"0".repeat(32)}`);
         assert.equal(await output(alias.richMenuAliasId), "home");
-        const types = registered.map(r => r.type).sort();
+        const types = mine.map(r => r.type).sort();
         assert.deepEqual(types, [
             "pulumi-nodejs:dynamic/line:Audience",
             "pulumi-nodejs:dynamic/line:DefaultRichMenu",
@@ -89,8 +105,11 @@ describe("resources under Pulumi's mocks", () => {
         ]);
     });
 
-    it("serializes a provider that holds no credential and loads the package at call time", () => {
-        for (const r of registered) {
+    it("serializes a provider that holds no credential and loads the package at call time", async () => {
+        const { registered: mine } = await declareEveryResource("serialized");
+        // Six kinds, each checked below: the loop can never pass by seeing nothing.
+        assert.equal(mine.length, 6);
+        for (const r of mine) {
             const text = r.inputs.__provider;
             assert.equal(typeof text, "string", `${r.type} has a serialized provider`);
             assert.ok(!String(text).includes(token), `${r.type}'s provider must not capture the token`);

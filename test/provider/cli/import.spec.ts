@@ -5,7 +5,7 @@ import * as path from "node:path";
 import { importCommand } from "../../../provider/cli/import";
 import { loadDeclarations } from "../../../provider/declarations/load";
 import { staticStackConfig } from "../../../provider/declarations/references";
-import { forgetBots } from "../../../provider/resources/channel";
+import { forgetBots } from "../../../provider/resources/botGuard";
 import { useEmulator } from "../../support/emulator";
 import { useLineEnvironment } from "../../support/lineEnvironment";
 import { buildSdkChannel, type SdkChannel } from "../../support/sdkChannel";

@@ -4,7 +4,7 @@ import * as os from "node:os";
 import * as path from "node:path";
 import { main } from "../../../provider/cli";
 import { validateFile } from "../../../provider/cli/validate";
-import { forgetBots } from "../../../provider/resources/channel";
+import { forgetBots } from "../../../provider/resources/botGuard";
 import { commandIO } from "../../support/commandIO";
 import { useEmulator } from "../../support/emulator";
 import { calls, useLineEnvironment } from "../../support/lineEnvironment";

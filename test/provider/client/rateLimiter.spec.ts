@@ -1,7 +1,9 @@
 import assert from "node:assert/strict";
 import { LineApiError } from "../../../provider/client";
+import { ManualClock } from "../../../emulator";
 import {
     channelKeyForToken,
+    DEFAULT_SAFETY_FACTOR,
     LINE_RATE_LIMITS,
     RateLimiter,
     rateLimitGroupOf,
@@ -207,10 +209,30 @@ describe("client rate limiter", () => {
 });
 
 describe("client pacing (against the emulator's rate limits)", () => {
-    // LINE's batch limit, 3 an hour, becomes 3 a second on both sides at 3600x.
-    const TIME_SCALE = 3_600;
-    const line = useEmulator({ rateLimits: { timeScale: TIME_SCALE } });
+    // One clock for both sides: the client's waits move the emulator's time, so LINE's batch limit of
+    // 3 an hour is crossed without waiting for it.
+    const clock = new ManualClock();
+    const line = useEmulator({ clock, rateLimits: true });
     resetBeforeEach(line);
+
+    /**
+     * The limiter's clock and sleep on the shared clock. A sleep ends, at the time it was due, once every
+     * call ahead of it (the `ahead` that found a token, and the sleepers before it) has reached LINE, as
+     * with real timers and a fast network; nothing waits for wall time.
+     */
+    function pacedOnClock(ahead: number): { rateLimit: RateLimitOptions; sleeps: number[] } {
+        const sleeps: number[] = [];
+        const sleep = async (ms: number) => {
+            const due = clock.now() + ms;
+            const before = ahead + sleeps.length;
+            sleeps.push(ms);
+            while ((await line.control.requests()).length < before) {
+                await new Promise(resolve => setImmediate(resolve));
+            }
+            if (clock.now() < due) clock.set(due);
+        };
+        return { rateLimit: { now: () => clock.now(), sleep }, sleeps };
+    }
 
     const burst = (client: ReturnType<typeof clientFor>) =>
         Promise.allSettled(
@@ -218,16 +240,22 @@ describe("client pacing (against the emulator's rate limits)", () => {
         );
 
     it("makes a burst over the bucket wait for tokens instead of collecting 429s", async () => {
-        const client = clientFor(line, { rateLimit: { timeScale: TIME_SCALE } });
-        const started = Date.now();
+        const { rateLimit, sleeps } = pacedOnClock(3);
+        const started = clock.now();
 
-        const results = await burst(client);
+        const results = await burst(clientFor(line, { rateLimit }));
 
         assert.deepEqual(
             results.map(r => r.status),
             Array(6).fill("fulfilled"),
         );
-        assert.ok(Date.now() - started >= 900, "the last three waited for the bucket to refill");
+        // The last three waited one, two and three refills of LINE's 20 minutes (at 95% of its rate).
+        const refillMs = Math.ceil((20 * 60_000) / DEFAULT_SAFETY_FACTOR);
+        assert.deepEqual(
+            sleeps.map(ms => Math.round(ms / refillMs)),
+            [1, 2, 3],
+        );
+        assert.ok(clock.now() - started >= 3 * 20 * 60_000, "the emulator's bucket refilled as long");
         assert.deepEqual(await wire(line), Array(6).fill("POST /v2/bot/richmenu/batch 202"));
     });
 

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import * as path from "node:path";
-import { forgetBots } from "../../../provider/resources/channel";
+import { forgetBots } from "../../../provider/resources/botGuard";
 import { UNKNOWN } from "../../../provider/resources/lifecycle";
 import { loadDeclarations } from "../../../provider/declarations/load";
 import {

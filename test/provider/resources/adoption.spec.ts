@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { audienceHandlers, type AudienceInputs } from "../../../provider/resources/audience";
-import { forgetBots } from "../../../provider/resources/channel";
+import { forgetBots } from "../../../provider/resources/botGuard";
 import { defaultRichMenuHandlers } from "../../../provider/resources/defaultRichMenu";
 import { richMenuAliasHandlers } from "../../../provider/resources/richMenuAlias";
 import { webhookEndpointHandlers } from "../../../provider/resources/webhookEndpoint";

@@ -3,6 +3,7 @@ import { createHash } from "node:crypto";
 import { appendFileSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
+import { ManualClock } from "../../../emulator";
 import {
     audienceHandlers as handlers,
     type AudienceInputs,
@@ -10,6 +11,7 @@ import {
 } from "../../../provider/resources/audience";
 import { UNKNOWN } from "../../../provider/resources/lifecycle";
 import { ResourceInitFailedError } from "../../../provider/resources/lifecycle";
+import { useTiming } from "../../../provider/resources/polling";
 import { useEmulator } from "../../support/emulator";
 import { useLineEnvironment } from "../../support/lineEnvironment";
 import { stderrOf } from "../../support/stderr";
@@ -47,9 +49,13 @@ const audienceTempDirs = () =>
     readdirSync(os.tmpdir()).filter(name => name.startsWith("pulumi-line-audience-"));
 
 describe("Audience", () => {
-    // Emulated time runs 100x: upload jobs finish in a tenth of a second instead of ten.
-    const line = useEmulator({ rateLimits: false, timeScale: 100 });
+    // One clock for the emulator and the provider's waits: a wait for READY moves emulated time, so
+    // upload jobs finish after as many polls as against LINE, without sleeping.
+    const clock = new ManualClock();
+    const line = useEmulator({ rateLimits: false, clock });
     useLineEnvironment(line);
+    before(() => useTiming({ now: () => clock.now(), sleep: async ms => clock.advance(ms) }));
+    after(() => useTiming(undefined));
     const dir = mkdtempSync(path.join(os.tmpdir(), "audience-spec-"));
     after(() => rmSync(dir, { recursive: true, force: true }));
 
@@ -69,7 +75,7 @@ describe("Audience", () => {
             const jobs = live?.jobs ?? [];
             if (jobs.every(j => j.jobStatus === "FINISHED") || attempt === 40)
                 return jobs.map(j => j.audienceCount);
-            await new Promise(resolve => setTimeout(resolve, 50));
+            clock.advance(1_000);
         }
     };
     /** The request log as `METHOD /path`, with audience IDs shown as {id}. */
@@ -451,7 +457,7 @@ describe("Audience", () => {
 
         it("warns in the diff when the audience expires within 14 days", async () => {
             const { inputs, outs } = await created(base({ userIds: userIds(1) }));
-            const soon = { ...outs, expireTimestamp: Math.floor(Date.now() / 1000) + 5 * 86_400 };
+            const soon = { ...outs, expireTimestamp: Math.floor(clock.now() / 1000) + 5 * 86_400 };
             const { printed } = await stderrOf(() =>
                 handlers.diff(String(outs.audienceGroupId), soon, inputs),
             );

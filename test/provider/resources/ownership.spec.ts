@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import type * as pulumi from "@pulumi/pulumi";
-import { forgetBots } from "../../../provider/resources/channel";
+import { forgetBots } from "../../../provider/resources/botGuard";
 import { defaultRichMenuHandlers } from "../../../provider/resources/defaultRichMenu";
 import { UNKNOWN } from "../../../provider/resources/lifecycle";
 import { ownValue, refreshedProps } from "../../../provider/resources/ownership";

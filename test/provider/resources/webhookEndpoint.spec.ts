@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { createServer, type IncomingHttpHeaders, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
-import { forgetBots } from "../../../provider/resources/channel";
+import { forgetBots } from "../../../provider/resources/botGuard";
 import { ResourceInitFailedError, UNKNOWN } from "../../../provider/resources/lifecycle";
 import {
     webhookEndpointHandlers as handlers,

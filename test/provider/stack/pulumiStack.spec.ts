@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { stackConfigFrom } from "../../../provider/stack/pulumiStack";
-import { resolveChannelSettings, useStackConfig } from "../../../provider/resources/channel";
+import { resolveChannelSettings, useStackConfig } from "../../../provider/resources/credentials";
 
 /** What `pulumi config --json --show-secrets` prints (Pulumi v3.259.0), for a channel set with --path. */
 const CONFIG_JSON = JSON.stringify({

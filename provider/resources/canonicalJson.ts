@@ -1,0 +1,20 @@
+/**
+ * JSON with object keys sorted at every level, so a re-ordered YAML mapping or a re-ordered object
+ * literal produces the same text (and no diff).
+ */
+export function canonicalJson(value: unknown): string {
+    return JSON.stringify(sortKeys(value));
+}
+
+function sortKeys(value: unknown): unknown {
+    if (Array.isArray(value)) return value.map(sortKeys);
+    if (typeof value === "object" && value !== null) {
+        const out: Record<string, unknown> = {};
+        for (const key of Object.keys(value).sort()) {
+            const v = (value as Record<string, unknown>)[key];
+            if (v !== undefined) out[key] = sortKeys(v);
+        }
+        return out;
+    }
+    return value;
+}
