@@ -9,7 +9,7 @@ import { PACKAGE } from "./schema";
  * the rest the dynamic resources read from stack config (`line:channels`, `line:ownership`, …).
  *
  * The values are handed to the handlers as the stack config the dynamic provider host hands them
- * (`configure({ config })`, read by provider/resources/channel.ts), so both kinds of program resolve
+ * (`configure({ config })`, read by provider/resources/credentials.ts), so both kinds of program resolve
  * a channel's settings by the same rules. They live in this process only: the engine keeps the
  * provider's inputs in state, encrypted where the stack config is secret, and nothing here writes them
  * anywhere else.

@@ -1,6 +1,6 @@
 import type * as pulumi from "@pulumi/pulumi";
 import * as providerPb from "@pulumi/pulumi/proto/provider_pb";
-import { canonicalJson } from "../resources/lifecycle";
+import { canonicalJson } from "../resources/canonicalJson";
 import type { PlainObject } from "./marshal";
 
 /**

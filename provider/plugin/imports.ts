@@ -1,5 +1,5 @@
 import { detectImageContentType } from "../client";
-import { clientFor, DEFAULT_CHANNEL } from "../resources/channel";
+import { clientFor, DEFAULT_CHANNEL } from "../resources/credentials";
 import type { Handlers } from "../resources/implementation";
 import { sha256 } from "../resources/lifecycle";
 import type { PlainObject } from "./marshal";

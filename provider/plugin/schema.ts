@@ -32,7 +32,7 @@ const CHANNEL = str(
     "The channel this resource belongs to, when the stack manages several (`line:channels`); `default` if omitted.",
 );
 
-/** The provider's settings, the same keys the dynamic resources read from stack config (channel.ts). */
+/** The provider's settings, the same keys the dynamic resources read from stack config (credentials.ts). */
 const CONFIG: Readonly<Record<string, Property>> = {
     channelAccessToken: secret(str("The channel access token. Kept out of state: a new token is no change.")),
     channelId: str("The channel ID, to issue stateless channel access tokens with `channelSecret`."),

@@ -7,7 +7,7 @@ import * as grpc from "@grpc/grpc-js";
 import * as structPb from "google-protobuf/google/protobuf/struct_pb";
 import * as providerGrpc from "@pulumi/pulumi/proto/provider_grpc_pb";
 import * as providerPb from "@pulumi/pulumi/proto/provider_pb";
-import { useStackConfig } from "../../../provider/resources/channel";
+import { useStackConfig } from "../../../provider/resources/credentials";
 import { UNKNOWN } from "../../../provider/resources/lifecycle";
 import { startProviderServer } from "../../../provider/plugin/server";
 import { useEmulator } from "../../support/emulator";
