@@ -1,10 +1,6 @@
 import assert from "node:assert/strict";
-import { messagingApi } from "@line/bot-sdk";
-import { ManualClock, sequentialIds } from "../../../emulator";
-import { useBotServer } from "../../support/botServer";
-import { useEmulator } from "../../support/emulator";
 import { USER_A, USER_B } from "../fixtures";
-import { webhookBodyChecker } from "../webhookSchema";
+import { usePlatformChannel } from "../platformChannel";
 
 interface LinkAnswer {
     readonly link: { result: string; nonce: string };
@@ -12,26 +8,9 @@ interface LinkAnswer {
 }
 
 describe("emulator: account linking (issueLinkToken, /_emulator/.../account-link)", () => {
-    const clock = new ManualClock();
-    const secret = "link-secret";
-    const line = useEmulator({
-        rateLimits: false,
-        resetBeforeEach: true,
-        clock,
-        ids: sequentialIds(),
-        channels: [{ name: "shop", accessToken: "shop-token", channelSecret: secret, webhookActive: true }],
-    });
-    const bot = useBotServer();
-    const checkBodies = webhookBodyChecker();
-    const api = () =>
-        new messagingApi.MessagingApiClient({ channelAccessToken: "shop-token", baseURL: line.url });
+    const { clock, line, bot, api, events } = usePlatformChannel("link-secret");
     const complete = (userId: string, linkToken: string, nonce = "nonce-1") =>
         line.controlCall<LinkAnswer>("POST", `/users/${userId}/account-link`, { linkToken, nonce });
-    const events = () => {
-        const bodies = bot.bodies(secret);
-        checkBodies(bodies);
-        return bodies.flatMap(body => body.events);
-    };
     beforeEach(async () => {
         await line.control.addFriendIds([USER_A, USER_B]);
         await api().setWebhookEndpoint({ endpoint: bot.url });

@@ -1,9 +1,7 @@
 import assert from "node:assert/strict";
-import { ManualClock, sequentialIds } from "../../../emulator";
-import { BotServer, useBotServer } from "../../support/botServer";
-import { useEmulator } from "../../support/emulator";
+import { BotServer } from "../../support/botServer";
 import { USER_A } from "../fixtures";
-import { webhookBodyChecker } from "../webhookSchema";
+import { usePlatformChannel } from "../platformChannel";
 
 interface Delivery {
     readonly id: string;
@@ -17,19 +15,9 @@ interface Delivery {
 }
 
 describe("emulator: webhook deliveries (/_emulator/channels/{name}/deliveries)", () => {
-    const clock = new ManualClock();
-    const secret = "delivery-secret";
     // LINE waits 2 s (limits.ts); a bot that answers after 400 ms is late enough against 150 ms.
-    const line = useEmulator({
-        rateLimits: false,
-        resetBeforeEach: true,
-        clock,
-        ids: sequentialIds(),
-        webhookDeliveryTimeoutMs: 150,
-        channels: [{ name: "shop", accessToken: "shop-token", channelSecret: secret, webhookActive: true }],
-    });
-    const bot = useBotServer();
-    const checkBodies = webhookBodyChecker();
+    const platform = usePlatformChannel("delivery-secret", { webhookDeliveryTimeoutMs: 150 });
+    const { clock, line, bot } = platform;
     const setEndpoint = (endpoint: string) =>
         line.call("PUT", "/v2/bot/channel/webhook/endpoint", { json: { endpoint } });
     const message = async (text: string): Promise<Delivery> => {
@@ -125,8 +113,7 @@ describe("emulator: webhook deliveries (/_emulator/channels/{name}/deliveries)",
                     events: failed.events.map(e => ({ ...e, deliveryContext: { isRedelivery: true } })),
                 },
             );
-            const bodies = bot.bodies(secret);
-            checkBodies(bodies);
+            const bodies = platform.bodies();
             assert.deepEqual(bodies[1]?.events, res.body.events);
             const [event] = failed.events;
             const token = line.emulator.store.read("shop").replyTokens.get(String(event?.replyToken));

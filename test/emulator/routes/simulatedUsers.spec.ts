@@ -1,9 +1,6 @@
 import assert from "node:assert/strict";
-import { ManualClock, sequentialIds } from "../../../emulator";
-import { useBotServer } from "../../support/botServer";
-import { useEmulator } from "../../support/emulator";
 import { USER_A, USER_B } from "../fixtures";
-import { webhookBodyChecker } from "../webhookSchema";
+import { usePlatformChannel } from "../platformChannel";
 
 interface Delivery {
     readonly id: string;
@@ -15,22 +12,11 @@ interface Delivery {
 }
 
 describe("emulator: simulated users (/_emulator/channels/{name}/users)", () => {
-    const clock = new ManualClock();
-    const secret = "8c570fa6dd201bb328f1c1eac23a96d8";
-    const line = useEmulator({
-        rateLimits: false,
-        resetBeforeEach: true,
-        clock,
-        ids: sequentialIds(),
-        channels: [{ name: "shop", accessToken: "shop-token", channelSecret: secret, webhookActive: true }],
-    });
-    const bot = useBotServer();
-    const checkBodies = webhookBodyChecker();
+    const platform = usePlatformChannel("8c570fa6dd201bb328f1c1eac23a96d8");
+    const { clock, line, bot, state } = platform;
     const botUserId = () => line.emulator.channels[0]!.botUserId;
-    const state = () => line.emulator.store.read("shop");
     const events = () => {
-        const bodies = bot.bodies(secret);
-        checkBodies(bodies);
+        const bodies = platform.bodies();
         for (const body of bodies) assert.equal(body.destination, botUserId());
         return bodies.flatMap(body => body.events);
     };

@@ -1,10 +1,7 @@
 import assert from "node:assert/strict";
-import { messagingApi } from "@line/bot-sdk";
-import { ManualClock, type RichMenuAction, type RichMenuRequest, sequentialIds } from "../../../emulator";
-import { useBotServer } from "../../support/botServer";
-import { useEmulator } from "../../support/emulator";
+import type { RichMenuAction, RichMenuRequest } from "../../../emulator";
 import { USER_A, createUsableRichMenu, pngOf } from "../fixtures";
-import { webhookBodyChecker } from "../webhookSchema";
+import { usePlatformChannel } from "../platformChannel";
 
 interface TapAnswer {
     readonly action: Record<string, unknown>;
@@ -36,25 +33,7 @@ const TAP_MENU: Partial<RichMenuRequest> = {
 };
 
 describe("emulator: what a user sees and taps (/_emulator/channels/{name}/users/{userId}/screen, /tap)", () => {
-    const clock = new ManualClock();
-    const secret = "screen-secret";
-    const line = useEmulator({
-        rateLimits: false,
-        resetBeforeEach: true,
-        clock,
-        ids: sequentialIds(),
-        channels: [{ name: "shop", accessToken: "shop-token", channelSecret: secret, webhookActive: true }],
-    });
-    const bot = useBotServer();
-    const checkBodies = webhookBodyChecker();
-    const api = () =>
-        new messagingApi.MessagingApiClient({ channelAccessToken: "shop-token", baseURL: line.url });
-    const state = () => line.emulator.store.read("shop");
-    const events = () => {
-        const bodies = bot.bodies(secret);
-        checkBodies(bodies);
-        return bodies.flatMap(body => body.events);
-    };
+    const { line, bot, api, state, events } = usePlatformChannel("screen-secret");
     const tap = (body: Record<string, unknown>) =>
         line.controlCall<TapAnswer>("POST", `/users/${USER_A}/tap`, body);
 
