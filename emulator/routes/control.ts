@@ -5,7 +5,7 @@ import { type Reply, type RequestContext, ok } from "../http";
 import { BATCH_PROCESSING_MS } from "../limits";
 import { type Route, publicRoute } from "../router";
 import { accountLinkControlRoutes } from "./accountLink";
-import { audienceGroupView, audienceJobView } from "./audience";
+import { audienceGroupView, audienceJobView } from "../audienceTimeline";
 import { CONTROL_PREFIX, channelParam, readObject } from "./controlRequest";
 import { deliveryRoutes } from "./deliveries";
 import { messagingControlRoutes } from "./messagingControl";

@@ -12,7 +12,7 @@ import { acceptRetryKey, requireFreshRetryKey, retryKeyOf } from "../retryKeys";
 import { type Route, channelRoute } from "../router";
 import type { ChannelState, DeepReadonly, StoredNarrowcast } from "../store";
 import { type NarrowcastRequest, type Recipient, readNarrowcastRequest } from "../validation/send";
-import { audienceGroupView } from "./audience";
+import { audienceGroupView } from "../audienceTimeline";
 
 /**
  * `POST /v2/bot/message/narrowcast` and its progress
