@@ -94,3 +94,21 @@ export function audienceJobView(
         created: toSeconds(job.createdAt),
     };
 }
+
+/**
+ * Whether the audience kept every uploaded user ID, so a narrowcast reaches its members: never for
+ * IFA or click/impression audiences, nor once an upload went past `AUDIENCE_MAX_KEPT_USER_IDS`.
+ */
+export function keepsMembers(audience: Audience): boolean {
+    return (
+        audience.type === "UPLOAD" &&
+        !audience.isIfaAudience &&
+        audience.jobs.every(j => j.userIds !== undefined)
+    );
+}
+
+/** The members a narrowcast reaches now: the user IDs of the finished jobs; nobody when none were kept. */
+export function audienceMembers(audience: Audience, now: number): ReadonlySet<string> {
+    if (!keepsMembers(audience)) return new Set();
+    return new Set(audience.jobs.filter(j => jobStatus(j, now) === "FINISHED").flatMap(j => j.userIds ?? []));
+}

@@ -16,12 +16,17 @@ export interface StoredRichMenu {
     image?: RichMenuImage;
 }
 
-/** An upload job: IDs are counted, not kept, since LINE never returns them. */
+/**
+ * An upload job. LINE never returns the IDs, but a narrowcast to the audience reaches them: the job
+ * keeps its user IDs while the audience stays within `AUDIENCE_MAX_KEPT_USER_IDS`, else only counts.
+ */
 export interface StoredAudienceJob {
     readonly audienceGroupJobId: number;
     readonly description?: string;
     readonly audienceCount: number;
     readonly createdAt: number;
+    /** The uploaded user IDs; absent for IFAs, for uploads past the bound, and in older state files. */
+    readonly userIds?: readonly string[];
 }
 
 export interface StoredAudience {

@@ -1,10 +1,11 @@
-import { audienceStatus, jobStatus } from "../audienceTimeline";
+import { audienceStatus, jobStatus, keepsMembers } from "../audienceTimeline";
 import { LineErrorFactory } from "../errors";
 import { type ChannelContext, type Reply, accepted } from "../http";
 import {
     AUDIENCE_MAX_CONCURRENT_JOBS,
     AUDIENCE_MAX_IDS_PER_FILE,
     AUDIENCE_MAX_IDS_PER_JSON,
+    AUDIENCE_MAX_KEPT_USER_IDS,
 } from "../limits";
 import { type Route, channelRoute } from "../router";
 import type { StoredAudienceJob } from "../store";
@@ -29,11 +30,31 @@ import { readUploadForm, requireFile } from "./audienceUploadForm";
 
 type JobFields = Omit<StoredAudienceJob, "audienceGroupJobId" | "createdAt">;
 
-function jobFields(count: number, uploadDescription: string | undefined): JobFields {
+function jobFields(
+    count: number,
+    uploadDescription: string | undefined,
+    userIds: readonly string[] | undefined,
+): JobFields {
     return {
         ...(uploadDescription !== undefined && { description: uploadDescription }),
         audienceCount: count,
+        ...(userIds !== undefined && { userIds }),
     };
+}
+
+/**
+ * The user IDs an upload keeps (for narrowcasts to reach them): all of them while the audience stays
+ * within `AUDIENCE_MAX_KEPT_USER_IDS`, else none, and none ever again for that audience.
+ */
+function idsToKeep(
+    tally: AudienceIdTally,
+    isIfaAudience: boolean,
+    audience?: Audience,
+): readonly string[] | undefined {
+    if (isIfaAudience || tally.userIdList === undefined) return undefined;
+    if (audience !== undefined && !keepsMembers(audience)) return undefined;
+    const kept = audience?.jobs.reduce((sum, job) => sum + (job.userIds?.length ?? 0), 0) ?? 0;
+    return kept + tally.userIdList.length <= AUDIENCE_MAX_KEPT_USER_IDS ? tally.userIdList : undefined;
 }
 
 /** An add must target a live upload audience of the same ID type with fewer than 10 jobs running. */
@@ -88,19 +109,16 @@ async function createAudienceGroup(ctx: ChannelContext): Promise<Reply> {
     const ids = readAudienceIds(reader, root, false);
     reader.finish();
     checkDescriptions(description, uploadDescription);
-    const count = countOrFail(
-        tallyAudienceIds(ids),
-        isIfaAudience,
-        AUDIENCE_MAX_IDS_PER_JSON,
-        true,
-        "audiences",
-    );
+    const tally = tallyAudienceIds(ids);
+    const count = countOrFail(tally, isIfaAudience, AUDIENCE_MAX_IDS_PER_JSON, true, "audiences");
     requireRoomForAudience(ctx);
     return createAudience(ctx, {
         type: "UPLOAD",
         description: description ?? "",
         isIfaAudience,
-        ...(count > 0 && { firstJob: jobFields(count, uploadDescription) }),
+        ...(count > 0 && {
+            firstJob: jobFields(count, uploadDescription, idsToKeep(tally, isIfaAudience)),
+        }),
     });
 }
 
@@ -115,14 +133,10 @@ async function addAudienceToAudienceGroup(ctx: ChannelContext): Promise<Reply> {
     const audience = findAudience(ctx, audienceGroupId);
     checkAddTarget(ctx, audience);
     checkDescriptions(audience.description, uploadDescription);
-    const count = countOrFail(
-        tallyAudienceIds(ids),
-        audience.isIfaAudience,
-        AUDIENCE_MAX_IDS_PER_JSON,
-        false,
-        "audiences",
-    );
-    return addJob(ctx, audience, jobFields(count, uploadDescription));
+    const tally = tallyAudienceIds(ids);
+    const count = countOrFail(tally, audience.isIfaAudience, AUDIENCE_MAX_IDS_PER_JSON, false, "audiences");
+    const kept = idsToKeep(tally, audience.isIfaAudience, audience);
+    return addJob(ctx, audience, jobFields(count, uploadDescription, kept));
 }
 
 /** `POST /v2/bot/audienceGroup/upload/byFile` on api-data.line.me (https://developers.line.biz/en/reference/messaging-api/#create-upload-audience-group-by-file): up to 1,500,000 IDs. */
@@ -140,7 +154,7 @@ async function createAudienceForUploadingUserIds(ctx: ChannelContext): Promise<R
         type: "UPLOAD",
         description: description ?? "",
         isIfaAudience,
-        firstJob: jobFields(count, uploadDescription),
+        firstJob: jobFields(count, uploadDescription, idsToKeep(tally, isIfaAudience)),
     });
 }
 
@@ -153,7 +167,8 @@ async function addUserIdsToAudience(ctx: ChannelContext): Promise<Reply> {
     const uploadDescription = form.fields.get("uploadDescription");
     checkDescriptions(audience.description, uploadDescription);
     const count = countOrFail(tally, audience.isIfaAudience, AUDIENCE_MAX_IDS_PER_FILE, false, "file");
-    return addJob(ctx, audience, jobFields(count, uploadDescription));
+    const kept = idsToKeep(tally, audience.isIfaAudience, audience);
+    return addJob(ctx, audience, jobFields(count, uploadDescription, kept));
 }
 
 const BASE = "/v2/bot/audienceGroup";

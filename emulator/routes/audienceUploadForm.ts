@@ -1,6 +1,7 @@
 import busboy from "busboy";
 import { LineErrorFactory } from "../errors";
 import type { ChannelContext } from "../http";
+import { AUDIENCE_MAX_KEPT_USER_IDS } from "../limits";
 import { type AudienceIdTally, AudienceIdCounter } from "../validation/audience";
 
 /**
@@ -40,7 +41,7 @@ export async function readUploadForm(ctx: ChannelContext): Promise<UploadForm> {
                 stream.resume();
                 return;
             }
-            const lines = new AudienceIdCounter();
+            const lines = new AudienceIdCounter(AUDIENCE_MAX_KEPT_USER_IDS);
             counter = lines;
             fileType = info.mimeType.toLowerCase();
             stream.on("data", (chunk: Buffer) => lines.write(chunk));
