@@ -63,6 +63,8 @@ export const FOLLOWER_IDS_MAX_LIMIT = 1000;
 
 // Group chats (https://developers.line.biz/en/reference/messaging-api/#get-group-member-user-ids)
 export const GROUP_ID_PATTERN = /^C[0-9a-f]{32}$/;
+/** Room IDs start with `R` in LINE's examples (https://developers.line.biz/en/reference/messaging-api/#source-room). */
+export const ROOM_ID_PATTERN = /^R[0-9a-f]{32}$/;
 export const GROUP_MEMBER_IDS_PAGE_SIZE = 100;
 
 // Account linking (https://developers.line.biz/en/reference/messaging-api/#issue-link-token): one use, 10 minutes.
