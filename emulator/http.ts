@@ -149,3 +149,49 @@ export class RequestContext {
 
 /** A request known to carry a valid channel token. */
 export type ChannelContext = RequestContext & { readonly channel: Channel };
+
+/**
+ * An integer query parameter (`page`, `size`, `limit`), with LINE's `details` for a missing, non-numeric
+ * or out-of-range value (https://developers.line.biz/en/reference/messaging-api/#get-audience-groups).
+ * `fallback` undefined makes the parameter required.
+ */
+export function integerQuery(
+    ctx: RequestContext,
+    name: string,
+    fallback: number | undefined,
+    min: number,
+    max?: number,
+): number {
+    const raw = ctx.query.get(name);
+    if (raw === null || raw === "") {
+        if (fallback === undefined)
+            throw LineErrorFactory.invalidQueryParameter(name, "must not be null", "NOT_NULL");
+        return fallback;
+    }
+    if (!/^-?\d+$/.test(raw))
+        throw LineErrorFactory.invalidQueryParameter(name, "must be a number", "INVALID");
+    const value = Number(raw);
+    if (value < min)
+        throw LineErrorFactory.invalidQueryParameter(
+            name,
+            `must be greater than or equal to ${min}`,
+            "TOO_LOW",
+        );
+    if (max !== undefined && value > max) {
+        throw LineErrorFactory.invalidQueryParameter(
+            name,
+            `must be less than or equal to ${max}`,
+            "TOO_HIGH",
+        );
+    }
+    return value;
+}
+
+/** An optional query parameter that must be one of `allowed`; absent or empty reads undefined. */
+export function enumQuery(ctx: RequestContext, name: string, allowed: readonly string[]): string | undefined {
+    const raw = ctx.query.get(name);
+    if (raw === null || raw === "") return undefined;
+    if (!allowed.includes(raw))
+        throw LineErrorFactory.invalidQueryParameter(name, "invalid value", "INVALID");
+    return raw;
+}

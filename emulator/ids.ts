@@ -26,6 +26,8 @@ export interface IdGenerator {
     linkToken(): string;
     /** A group chat's ID: `C` + 32 hex. */
     groupId(): string;
+    /** A multi-person chat's (room's) ID: `R` + 32 hex. */
+    roomId(): string;
 }
 
 const CROCKFORD = "0123456789ABCDEFGHJKMNPQRSTVWXYZ";
@@ -56,6 +58,7 @@ export function randomIds(): IdGenerator {
         webhookEventId: () => crockford(BigInt(`0x${randomBytes(16).toString("hex")}`), 26),
         linkToken: () => randomBytes(24).toString("base64url"),
         groupId: () => `C${randomBytes(16).toString("hex")}`,
+        roomId: () => `R${randomBytes(16).toString("hex")}`,
     };
 }
 
@@ -80,5 +83,6 @@ export function sequentialIds(): IdGenerator {
         webhookEventId: () => crockford(BigInt(next()), 26),
         linkToken: () => `link-token-${next()}`,
         groupId: () => `C${hex32(next())}`,
+        roomId: () => `R${hex32(next())}`,
     };
 }

@@ -63,6 +63,8 @@ export const FOLLOWER_IDS_MAX_LIMIT = 1000;
 
 // Group chats (https://developers.line.biz/en/reference/messaging-api/#get-group-member-user-ids)
 export const GROUP_ID_PATTERN = /^C[0-9a-f]{32}$/;
+/** Room IDs start with `R` in LINE's examples (https://developers.line.biz/en/reference/messaging-api/#source-room). */
+export const ROOM_ID_PATTERN = /^R[0-9a-f]{32}$/;
 export const GROUP_MEMBER_IDS_PAGE_SIZE = 100;
 
 // Account linking (https://developers.line.biz/en/reference/messaging-api/#issue-link-token): one use, 10 minutes.
@@ -75,6 +77,12 @@ export const AUDIENCE_UPLOAD_DESCRIPTION_MAX_LENGTH = 300;
 export const AUDIENCE_CLICK_URL_MAX_LENGTH = 2000;
 export const AUDIENCE_MAX_IDS_PER_JSON = 10_000;
 export const AUDIENCE_MAX_IDS_PER_FILE = 1_500_000;
+/**
+ * How many uploaded user IDs an audience keeps, so a narrowcast to it reaches its members (an emulator
+ * bound, the JSON upload's 10,000: every write saves the whole state file, which must stay small).
+ * A larger audience, such as a 1,500,000-ID file upload, keeps only its count and reaches nobody.
+ */
+export const AUDIENCE_MAX_KEPT_USER_IDS = AUDIENCE_MAX_IDS_PER_JSON;
 export const AUDIENCE_MAX_CONCURRENT_JOBS = 10;
 export const AUDIENCE_LIST_DEFAULT_SIZE = 20;
 export const AUDIENCE_LIST_MAX_SIZE = 40;

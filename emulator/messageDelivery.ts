@@ -36,8 +36,17 @@ export function reachableFriends(state: State): string[] {
     return [...state.friends].filter(id => !isBlocked(state, id));
 }
 
-/** Whether an ID names a user or chat this channel has met; pushes to any other ID fail with 400. */
+/** Whether the bot is a member of the group or room `chatId` names. */
+function isJoinedChat(state: State, chatId: string): boolean {
+    return (state.groups.get(chatId) ?? state.rooms.get(chatId))?.botIsMember === true;
+}
+
+/**
+ * Whether an ID names a user or chat this channel has met; pushes to any other ID, and to a group
+ * or room the bot is not in, fail with 400 (https://developers.line.biz/en/reference/messaging-api/#send-push-message).
+ */
 export function isKnownChat(state: State, chatId: string): boolean {
+    if (state.groups.has(chatId) || state.rooms.has(chatId)) return isJoinedChat(state, chatId);
     return (
         state.friends.has(chatId) || state.users.has(chatId) || state.chatLog.some(m => m.chatId === chatId)
     );
@@ -45,11 +54,12 @@ export function isKnownChat(state: State, chatId: string): boolean {
 
 /**
  * Whether a push or multicast reaches `chatId` at `now`: a friend who has not blocked the bot, a
- * group or room the bot has messages in, or a non-friend who wrote to the bot 1:1 in the last 7 days.
+ * group or room the bot is in (or has messages in), or a non-friend who wrote to the bot 1:1 in the
+ * last 7 days.
  */
 export function canReceive(state: State, chatId: string, now: number): boolean {
     if (isBlocked(state, chatId)) return false;
-    if (state.friends.has(chatId)) return true;
+    if (state.friends.has(chatId) || isJoinedChat(state, chatId)) return true;
     const wrote = state.chatLog.some(
         m => m.chatId === chatId && m.from === "user" && now - m.sentAt <= PUSH_NON_FRIEND_WINDOW_MS,
     );

@@ -31,7 +31,8 @@ import { richMenuBatchRoutes } from "./routes/richMenuBatch";
 import { userRichMenuRoutes } from "./routes/userRichMenu";
 import { userRoutes } from "./routes/users";
 import { webhookRoutes } from "./routes/webhook";
-import { type ChannelStore, FileChannelStore, MemoryChannelStore, emptyChannelState } from "./store";
+import { FileChannelStore } from "./stateFile";
+import { type ChannelStore, MemoryChannelStore, emptyChannelState } from "./store";
 import { TokenAuthority } from "./tokens";
 
 export interface EmulatorOptions {

@@ -1,5 +1,3 @@
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
-import { dirname } from "node:path";
 import type {
     AudienceAuthorityLevel,
     AudienceGroupType,
@@ -7,7 +5,6 @@ import type {
     RichMenuImage,
     RichMenuResponse,
 } from "./model";
-import { meetUser } from "./users";
 
 /** A rich menu plus what LINE keeps beside it. */
 export interface StoredRichMenu {
@@ -16,12 +13,17 @@ export interface StoredRichMenu {
     image?: RichMenuImage;
 }
 
-/** An upload job: IDs are counted, not kept, since LINE never returns them. */
+/**
+ * An upload job. LINE never returns the IDs, but a narrowcast to the audience reaches them: the job
+ * keeps its user IDs while the audience stays within `AUDIENCE_MAX_KEPT_USER_IDS`, else only counts.
+ */
 export interface StoredAudienceJob {
     readonly audienceGroupJobId: number;
     readonly description?: string;
     readonly audienceCount: number;
     readonly createdAt: number;
+    /** The uploaded user IDs; absent for IFAs, for uploads past the bound, and in older state files. */
+    readonly userIds?: readonly string[];
 }
 
 export interface StoredAudience {
@@ -151,6 +153,18 @@ export interface StoredGroup {
     botIsMember: boolean;
 }
 
+/**
+ * A multi-person chat (room) the bot was added to (https://developers.line.biz/en/docs/messaging-api/group-chats/):
+ * like a group without a name or picture. LINE makes new multi-person chats groups since LINE 10.17.0.
+ */
+export interface StoredRoom {
+    readonly roomId: string;
+    /** Member user IDs in the order they joined; the bot is not one of them. */
+    memberIds: string[];
+    /** False once the bot left: LINE then answers 404 about the room, except to leave it again. */
+    botIsMember: boolean;
+}
+
 /** Everything one channel holds. Maps keep insertion order, which list endpoints rely on. */
 export interface ChannelState {
     richMenus: Map<string, StoredRichMenu>;
@@ -164,6 +178,7 @@ export interface ChannelState {
     /** Every chat's messages in the order they were sent. */
     chatLog: StoredChatMessage[];
     groups: Map<string, StoredGroup>;
+    rooms: Map<string, StoredRoom>;
     /** `redelivery` is the console's "Webhook redelivery" switch (https://developers.line.biz/en/docs/messaging-api/receiving-messages/#webhook-redelivery). */
     webhook: { endpoint: string | undefined; active: boolean; redelivery: boolean };
     audiences: Map<number, StoredAudience>;
@@ -217,6 +232,7 @@ export function emptyChannelState(webhookActive = false): ChannelState {
         replyTokens: new Map(),
         chatLog: [],
         groups: new Map(),
+        rooms: new Map(),
         webhook: { endpoint: undefined, active: webhookActive, redelivery: false },
         audiences: new Map(),
         audienceAuthorityLevel: "PUBLIC",
@@ -269,178 +285,4 @@ export class MemoryChannelStore implements ChannelStore {
         if (state === undefined) throw new Error(`unknown channel ${JSON.stringify(channel)}`);
         return state;
     }
-}
-
-/**
- * The in-memory store, saved to a JSON file after every write and loaded when the emulator starts,
- * so a state survives a restart. Channels in the file that are not configured are dropped.
- */
-export class FileChannelStore extends MemoryChannelStore {
-    constructor(
-        names: readonly string[],
-        private readonly path: string,
-        initialState?: (channel: string) => ChannelState,
-    ) {
-        super(names, initialState);
-        const saved = readStateFile(path);
-        for (const [name, state] of Object.entries(saved?.channels ?? {})) {
-            if (this.states.has(name)) this.states.set(name, deserializeChannel(state));
-        }
-        this.persist();
-    }
-
-    protected override persist(): void {
-        const file: StateFile = { version: STATE_FILE_VERSION, channels: {} };
-        for (const [name, state] of this.states) file.channels[name] = serializeChannel(state);
-        mkdirSync(dirname(this.path), { recursive: true });
-        // Write-then-rename, so a crash mid-write never leaves half a file to load next time.
-        const temp = `${this.path}.${process.pid}.tmp`;
-        writeFileSync(temp, JSON.stringify(file));
-        renameSync(temp, this.path);
-    }
-}
-
-const STATE_FILE_VERSION = 1;
-
-interface StateFile {
-    version: number;
-    channels: Record<string, SerializedChannel>;
-}
-
-interface SerializedRichMenu {
-    menu: RichMenuResponse;
-    createdAt: number;
-    image?: { contentType: string; sha256: string; base64: string };
-}
-
-interface SerializedChannel {
-    richMenus: SerializedRichMenu[];
-    aliases: [string, string][];
-    defaultRichMenuId?: string;
-    userLinks: [string, string][];
-    friends: string[];
-    users?: StoredUser[];
-    replyTokens?: StoredReplyToken[];
-    chatLog?: StoredChatMessage[];
-    groups?: StoredGroup[];
-    webhook: { endpoint?: string; active: boolean; redelivery?: boolean };
-    audiences: StoredAudience[];
-    audienceAuthorityLevel: AudienceAuthorityLevel;
-    batches: StoredBatch[];
-    broadcasts: StoredBroadcast[];
-    shortLivedTokens: StoredToken[];
-    retryKeys?: StoredRetryKey[];
-    narrowcasts?: StoredNarrowcast[];
-    messageQuota?: MessageQuota;
-    followerDays?: [string, FollowerCounts][];
-    accessTokenRevoked: boolean;
-}
-
-function readStateFile(path: string): StateFile | undefined {
-    let text: string;
-    try {
-        text = readFileSync(path, "utf8");
-    } catch (error) {
-        if ((error as NodeJS.ErrnoException).code === "ENOENT") return undefined;
-        throw error;
-    }
-    const parsed = JSON.parse(text) as StateFile;
-    if (parsed.version !== STATE_FILE_VERSION) {
-        throw new Error(
-            `state file ${path} has version ${parsed.version}; this emulator reads ${STATE_FILE_VERSION}`,
-        );
-    }
-    return parsed;
-}
-
-function serializeChannel(state: ChannelState): SerializedChannel {
-    return {
-        richMenus: [...state.richMenus.values()].map(({ menu, createdAt, image }) => ({
-            menu,
-            createdAt,
-            ...(image && {
-                image: {
-                    contentType: image.contentType,
-                    sha256: image.sha256,
-                    base64: image.bytes.toString("base64"),
-                },
-            }),
-        })),
-        aliases: [...state.aliases],
-        ...(state.defaultRichMenuId !== undefined && { defaultRichMenuId: state.defaultRichMenuId }),
-        userLinks: [...state.userLinks],
-        friends: [...state.friends],
-        users: [...state.users.values()],
-        replyTokens: [...state.replyTokens.values()],
-        chatLog: state.chatLog,
-        groups: [...state.groups.values()],
-        webhook: {
-            ...(state.webhook.endpoint !== undefined && { endpoint: state.webhook.endpoint }),
-            active: state.webhook.active,
-            ...(state.webhook.redelivery && { redelivery: true }),
-        },
-        audiences: [...state.audiences.values()],
-        audienceAuthorityLevel: state.audienceAuthorityLevel,
-        batches: [...state.batches.values()],
-        broadcasts: [...state.broadcasts.values()],
-        shortLivedTokens: [...state.shortLivedTokens.values()],
-        retryKeys: [...state.retryKeys.values()],
-        narrowcasts: [...state.narrowcasts.values()],
-        messageQuota: state.messageQuota,
-        followerDays: [...state.followerDays],
-        accessTokenRevoked: state.accessTokenRevoked,
-    };
-}
-
-/** Files written before users existed hold friends without a profile: each gets a default one. */
-function usersOf(saved: SerializedChannel): Map<string, StoredUser> {
-    const users = new Map((saved.users ?? []).map(u => [u.userId, u]));
-    for (const userId of saved.friends) if (!users.has(userId)) meetUser(users, userId);
-    return users;
-}
-
-function deserializeChannel(saved: SerializedChannel): ChannelState {
-    return {
-        richMenus: new Map(
-            saved.richMenus.map(({ menu, createdAt, image }) => [
-                menu.richMenuId,
-                {
-                    menu,
-                    createdAt,
-                    ...(image && {
-                        image: {
-                            contentType: image.contentType,
-                            sha256: image.sha256,
-                            bytes: Buffer.from(image.base64, "base64"),
-                        },
-                    }),
-                },
-            ]),
-        ),
-        aliases: new Map(saved.aliases),
-        defaultRichMenuId: saved.defaultRichMenuId,
-        userLinks: new Map(saved.userLinks),
-        friends: new Set(saved.friends),
-        // Files written before users existed have none of these three: the channel simply met nobody yet.
-        users: usersOf(saved),
-        replyTokens: new Map((saved.replyTokens ?? []).map(t => [t.replyToken, t])),
-        chatLog: saved.chatLog ?? [],
-        groups: new Map((saved.groups ?? []).map(g => [g.groupId, g])),
-        webhook: {
-            endpoint: saved.webhook.endpoint,
-            active: saved.webhook.active,
-            redelivery: saved.webhook.redelivery ?? false,
-        },
-        audiences: new Map(saved.audiences.map(a => [a.audienceGroupId, a])),
-        audienceAuthorityLevel: saved.audienceAuthorityLevel,
-        batches: new Map(saved.batches.map(b => [b.requestId, b])),
-        broadcasts: new Map(saved.broadcasts.map(b => [b.requestId, b])),
-        shortLivedTokens: new Map(saved.shortLivedTokens.map(t => [t.tokenSha256, t])),
-        // Files written before messages could be sent have none of these four.
-        retryKeys: new Map((saved.retryKeys ?? []).map(k => [k.retryKey, k])),
-        narrowcasts: new Map((saved.narrowcasts ?? []).map(n => [n.requestId, n])),
-        messageQuota: saved.messageQuota ?? { type: "none" },
-        followerDays: new Map(saved.followerDays ?? []),
-        accessTokenRevoked: saved.accessTokenRevoked,
-    };
 }

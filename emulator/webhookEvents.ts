@@ -25,8 +25,10 @@ export interface RaisedEvent {
         | "memberLeft";
     /** The user who acted; absent for join and leave, which come from the group itself. */
     readonly userId?: string;
-    /** The group chat it happened in; a 1:1 chat when absent. */
+    /** The group chat it happened in; a 1:1 chat when absent (and no `roomId`). */
     readonly groupId?: string;
+    /** The multi-person chat (room) it happened in. */
+    readonly roomId?: string;
     /** The event's own properties: `follow`, `message`, `postback`, `link`. */
     readonly fields: Readonly<Record<string, unknown>>;
     /** False where LINE leaves the reply token out of a repliable type (a failed account link). */
@@ -52,9 +54,9 @@ const REPLIABLE: ReadonlySet<RaisedEvent["type"]> = new Set([
 /** The event's `source` (https://developers.line.biz/en/reference/messaging-api/#source-user). */
 function sourceOf(raised: RaisedEvent): Record<string, string> {
     const user: Record<string, string> = raised.userId === undefined ? {} : { userId: raised.userId };
-    return raised.groupId === undefined
-        ? { type: "user", ...user }
-        : { type: "group", groupId: raised.groupId, ...user };
+    if (raised.groupId !== undefined) return { type: "group", groupId: raised.groupId, ...user };
+    if (raised.roomId !== undefined) return { type: "room", roomId: raised.roomId, ...user };
+    return { type: "user", ...user };
 }
 
 function webhookEvent(state: ChannelState, ids: IdGenerator, raised: RaisedEvent, now: number): WebhookEvent {
@@ -64,7 +66,11 @@ function webhookEvent(state: ChannelState, ids: IdGenerator, raised: RaisedEvent
             ? issueReplyToken(
                   state,
                   ids,
-                  { chatId: raised.groupId ?? raised.userId ?? "", webhookEventId, eventTime: now },
+                  {
+                      chatId: raised.groupId ?? raised.roomId ?? raised.userId ?? "",
+                      webhookEventId,
+                      eventTime: now,
+                  },
                   now,
               )
             : undefined;

@@ -1,3 +1,4 @@
+import { audienceGroupView, audienceJobView, keepsMembers } from "../audienceTimeline";
 import { publicChannelView } from "../channels";
 import { LineErrorFactory } from "../errors";
 import { type FaultSpec, checkFaultSpec } from "../faults";
@@ -5,7 +6,6 @@ import { type Reply, type RequestContext, ok } from "../http";
 import { BATCH_PROCESSING_MS } from "../limits";
 import { type Route, publicRoute } from "../router";
 import { accountLinkControlRoutes } from "./accountLink";
-import { audienceGroupView, audienceJobView } from "./audience";
 import { CONTROL_PREFIX, channelParam, readObject } from "./controlRequest";
 import { deliveryRoutes } from "./deliveries";
 import { messagingControlRoutes } from "./messagingControl";
@@ -43,6 +43,8 @@ function getChannelState(ctx: RequestContext): Reply {
         webhook: { endpoint: state.webhook.endpoint ?? null, active: state.webhook.active },
         audiences: [...state.audiences.values()].map(a => ({
             ...audienceGroupView(a, now),
+            // Whether a narrowcast to it reaches its members, or it kept counts only (AUDIENCE_MAX_KEPT_USER_IDS).
+            membersKept: keepsMembers(a),
             jobs: a.jobs.map(job => audienceJobView(a, job, now)),
         })),
         audienceAuthorityLevel: state.audienceAuthorityLevel,

@@ -1,97 +1,115 @@
 import { LineErrorFactory } from "../errors";
+import type { ChatKind, StoredChat } from "../groups";
 import { type ChannelContext, type Reply, ok } from "../http";
-import { joinedGroup } from "../groups";
-import { GROUP_ID_PATTERN, GROUP_MEMBER_IDS_PAGE_SIZE, USER_ID_PATTERN } from "../limits";
+import { GROUP_ID_PATTERN, GROUP_MEMBER_IDS_PAGE_SIZE, ROOM_ID_PATTERN, USER_ID_PATTERN } from "../limits";
 import { type Route, channelRoute } from "../router";
 import type { DeepReadonly, StoredGroup } from "../store";
 import { pathParam } from "./lookup";
 
 /**
- * LINE's group chat endpoints (https://developers.line.biz/en/docs/messaging-api/group-chats/): a
- * malformed group ID is 400; a group the bot is not in (unknown, or left) is a bare 404.
+ * LINE's group chat and multi-person chat (room) endpoints
+ * (https://developers.line.biz/en/docs/messaging-api/group-chats/), one handler for both kinds where
+ * LINE has both: a malformed ID is 400; a chat the bot is not in (unknown, or left) is a bare 404.
  */
 
-function groupOr404(ctx: ChannelContext): DeepReadonly<StoredGroup> {
-    const groupId = pathParam(ctx, "groupId");
-    if (!GROUP_ID_PATTERN.test(groupId)) throw LineErrorFactory.invalidPathParameter("groupId");
-    const group = joinedGroup(ctx.services.store.read(ctx.channel.name).groups, groupId);
-    if (group === undefined) throw LineErrorFactory.notFound();
-    return group;
+const ID_PARAM = { group: "groupId", room: "roomId" } as const;
+const ID_PATTERN = { group: GROUP_ID_PATTERN, room: ROOM_ID_PATTERN } as const;
+
+/** The path's chat of that kind, whether or not the bot is still in it; 400 for a malformed ID. */
+function storedChat(ctx: ChannelContext, kind: ChatKind): DeepReadonly<StoredChat> | undefined {
+    const chatId = pathParam(ctx, ID_PARAM[kind]);
+    if (!ID_PATTERN[kind].test(chatId)) throw LineErrorFactory.invalidPathParameter(ID_PARAM[kind]);
+    const state = ctx.services.store.read(ctx.channel.name);
+    return kind === "group" ? state.groups.get(chatId) : state.rooms.get(chatId);
 }
 
-/** `GET /v2/bot/group/{groupId}/summary` (https://developers.line.biz/en/reference/messaging-api/#get-group-summary). */
+function chatOr404(ctx: ChannelContext, kind: ChatKind): DeepReadonly<StoredChat> {
+    const chat = storedChat(ctx, kind);
+    if (chat?.botIsMember !== true) throw LineErrorFactory.notFound();
+    return chat;
+}
+
+/** `GET /v2/bot/group/{groupId}/summary` (https://developers.line.biz/en/reference/messaging-api/#get-group-summary); rooms have none. */
 function getGroupSummary(ctx: ChannelContext): Reply {
-    const { groupId, groupName, pictureUrl } = groupOr404(ctx);
+    const { groupId, groupName, pictureUrl } = chatOr404(ctx, "group") as DeepReadonly<StoredGroup>;
     return ok({ groupId, groupName, ...(pictureUrl !== undefined && { pictureUrl }) });
 }
 
-/** `GET /v2/bot/group/{groupId}/members/count` (https://developers.line.biz/en/reference/messaging-api/#get-members-group-count): the bot not counted. */
-function getGroupMemberCount(ctx: ChannelContext): Reply {
-    return ok({ count: groupOr404(ctx).memberIds.length });
-}
+/** Member count (https://developers.line.biz/en/reference/messaging-api/#get-members-group-count, #get-members-room-count): the bot not counted. */
+const memberCount =
+    (kind: ChatKind) =>
+    (ctx: ChannelContext): Reply =>
+        ok({ count: chatOr404(ctx, kind).memberIds.length });
 
 const encodeStart = (offset: number): string => Buffer.from(`members:${offset}`).toString("base64url");
 
 /**
- * `GET /v2/bot/group/{groupId}/members/ids` (https://developers.line.biz/en/reference/messaging-api/#get-group-member-user-ids):
- * verified and premium accounts only (403), up to 100 a page, `next` while more remain.
+ * Member IDs (https://developers.line.biz/en/reference/messaging-api/#get-group-member-user-ids,
+ * https://developers.line.biz/en/reference/messaging-api/#get-room-member-user-ids): verified and
+ * premium accounts only (403), up to 100 a page, `next` while more remain.
  */
-function getGroupMembersIds(ctx: ChannelContext): Reply {
-    if (!ctx.channel.verified) throw LineErrorFactory.notVerifiedAccount();
-    const { memberIds } = groupOr404(ctx);
-    const start = ctx.query.get("start");
-    let offset = 0;
-    if (start !== null) {
-        const match = /^members:(\d{1,9})$/.exec(Buffer.from(start, "base64url").toString("utf8"));
-        offset = Number(match?.[1] ?? Number.NaN);
-        if (!Number.isInteger(offset) || offset > memberIds.length || encodeStart(offset) !== start)
-            throw LineErrorFactory.invalidStartParam();
-    }
-    const end = offset + GROUP_MEMBER_IDS_PAGE_SIZE;
-    return ok({
-        memberIds: memberIds.slice(offset, end),
-        ...(end < memberIds.length && { next: encodeStart(end) }),
-    });
-}
+const memberIds =
+    (kind: ChatKind) =>
+    (ctx: ChannelContext): Reply => {
+        if (!ctx.channel.verified) throw LineErrorFactory.notVerifiedAccount();
+        const { memberIds: ids } = chatOr404(ctx, kind);
+        const start = ctx.query.get("start");
+        let offset = 0;
+        if (start !== null) {
+            const match = /^members:(\d{1,9})$/.exec(Buffer.from(start, "base64url").toString("utf8"));
+            offset = Number(match?.[1] ?? Number.NaN);
+            if (!Number.isInteger(offset) || offset > ids.length || encodeStart(offset) !== start)
+                throw LineErrorFactory.invalidStartParam();
+        }
+        const end = offset + GROUP_MEMBER_IDS_PAGE_SIZE;
+        return ok({ memberIds: ids.slice(offset, end), ...(end < ids.length && { next: encodeStart(end) }) });
+    };
 
-/** `GET /v2/bot/group/{groupId}/member/{userId}` (https://developers.line.biz/en/reference/messaging-api/#get-group-member-profile): whether or not a friend. */
-function getGroupMemberProfile(ctx: ChannelContext): Reply {
-    const group = groupOr404(ctx);
-    const userId = pathParam(ctx, "userId");
-    if (!USER_ID_PATTERN.test(userId)) throw LineErrorFactory.invalidPathParameter("userId");
-    const user = ctx.services.store.read(ctx.channel.name).users.get(userId);
-    if (user === undefined || !group.memberIds.includes(userId)) throw LineErrorFactory.notFound();
-    return ok({
-        displayName: user.displayName,
-        userId,
-        ...(user.pictureUrl !== undefined && { pictureUrl: user.pictureUrl }),
-    });
-}
+/** A member's profile (https://developers.line.biz/en/reference/messaging-api/#get-group-member-profile, #get-room-member-profile): whether or not a friend. */
+const memberProfile =
+    (kind: ChatKind) =>
+    (ctx: ChannelContext): Reply => {
+        const chat = chatOr404(ctx, kind);
+        const userId = pathParam(ctx, "userId");
+        if (!USER_ID_PATTERN.test(userId)) throw LineErrorFactory.invalidPathParameter("userId");
+        const user = ctx.services.store.read(ctx.channel.name).users.get(userId);
+        if (user === undefined || !chat.memberIds.includes(userId)) throw LineErrorFactory.notFound();
+        return ok({
+            displayName: user.displayName,
+            userId,
+            ...(user.pictureUrl !== undefined && { pictureUrl: user.pictureUrl }),
+        });
+    };
 
 /**
- * `POST /v2/bot/group/{groupId}/leave` (https://developers.line.biz/en/reference/messaging-api/#leave-group).
- * LINE does not say whether leaving through the API raises `leave`; the emulator sends none, as the
- * bot already knows.
+ * Leave (https://developers.line.biz/en/reference/messaging-api/#leave-group, #leave-room). A room
+ * answers 200 even when the bot already left it, and 404 only when it never existed. LINE does not say
+ * whether leaving through the API raises `leave`; the emulator sends none, as the bot already knows.
  */
-async function leaveGroup(ctx: ChannelContext): Promise<Reply> {
-    await ctx.discardBody();
-    const { groupId } = groupOr404(ctx);
-    ctx.services.store.write(ctx.channel.name, state => {
-        const group = state.groups.get(groupId);
-        if (group !== undefined) group.botIsMember = false;
-    });
-    return ok();
-}
+const leave =
+    (kind: ChatKind) =>
+    async (ctx: ChannelContext): Promise<Reply> => {
+        await ctx.discardBody();
+        const chat = kind === "group" ? chatOr404(ctx, kind) : storedChat(ctx, kind);
+        if (chat === undefined) throw LineErrorFactory.notFound();
+        ctx.services.store.write(ctx.channel.name, state => {
+            const stored = "groupId" in chat ? state.groups.get(chat.groupId) : state.rooms.get(chat.roomId);
+            if (stored !== undefined) stored.botIsMember = false;
+        });
+        return ok();
+    };
+
+const GROUP = "/v2/bot/group/{groupId}";
+const ROOM = "/v2/bot/room/{roomId}";
 
 export const groupRoutes: readonly Route[] = [
-    channelRoute("GET", "/v2/bot/group/{groupId}/summary", "getGroupSummary", getGroupSummary),
-    channelRoute("GET", "/v2/bot/group/{groupId}/members/count", "getGroupMemberCount", getGroupMemberCount),
-    channelRoute("GET", "/v2/bot/group/{groupId}/members/ids", "getGroupMembersIds", getGroupMembersIds),
-    channelRoute(
-        "GET",
-        "/v2/bot/group/{groupId}/member/{userId}",
-        "getGroupMemberProfile",
-        getGroupMemberProfile,
-    ),
-    channelRoute("POST", "/v2/bot/group/{groupId}/leave", "leaveGroup", leaveGroup),
+    channelRoute("GET", `${GROUP}/summary`, "getGroupSummary", getGroupSummary),
+    channelRoute("GET", `${GROUP}/members/count`, "getGroupMemberCount", memberCount("group")),
+    channelRoute("GET", `${GROUP}/members/ids`, "getGroupMembersIds", memberIds("group")),
+    channelRoute("GET", `${GROUP}/member/{userId}`, "getGroupMemberProfile", memberProfile("group")),
+    channelRoute("POST", `${GROUP}/leave`, "leaveGroup", leave("group")),
+    channelRoute("GET", `${ROOM}/members/count`, "getRoomMemberCount", memberCount("room")),
+    channelRoute("GET", `${ROOM}/members/ids`, "getRoomMembersIds", memberIds("room")),
+    channelRoute("GET", `${ROOM}/member/{userId}`, "getRoomMemberProfile", memberProfile("room")),
+    channelRoute("POST", `${ROOM}/leave`, "leaveRoom", leave("room")),
 ];

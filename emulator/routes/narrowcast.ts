@@ -1,3 +1,4 @@
+import { audienceGroupView, audienceMembers } from "../audienceTimeline";
 import { LineErrorFactory } from "../errors";
 import { type ChannelContext, type Reply, accepted, ok } from "../http";
 import {
@@ -12,7 +13,6 @@ import { acceptRetryKey, requireFreshRetryKey, retryKeyOf } from "../retryKeys";
 import { type Route, channelRoute } from "../router";
 import type { ChannelState, DeepReadonly, StoredNarrowcast } from "../store";
 import { type NarrowcastRequest, type Recipient, readNarrowcastRequest } from "../validation/send";
-import { audienceGroupView } from "./audience";
 
 /**
  * `POST /v2/bot/message/narrowcast` and its progress
@@ -25,11 +25,14 @@ import { audienceGroupView } from "./audience";
 
 type State = DeepReadonly<ChannelState>;
 
-/** Where the recipient tree leads, and whether it holds an audience too small to send to. */
+/**
+ * Where the recipient tree leads, whether it holds an audience too small to send to, and whether
+ * the 50-recipient floor applies: it does with any audience but the channel's own upload audiences.
+ */
 interface Resolved {
     readonly users: Set<string>;
     readonly smallAudience: boolean;
-    readonly usesAudience: boolean;
+    readonly needsMinimum: boolean;
 }
 
 const FAILURES = {
@@ -45,25 +48,34 @@ function isRedeliverable(narrowcast: StoredNarrowcast | undefined, now: number):
 }
 
 /**
- * The users a recipient tree names. The emulator keeps no audience's members (LINE never returns
- * them), so an audience names nobody; a redelivery names whoever the earlier narrowcast reached.
+ * The members an audience recipient names: an upload audience's kept user IDs whose jobs finished
+ * (`audienceMembers`); nobody for a click/impression audience or one that kept counts only. Own
+ * upload audiences may be small; any other under 50 fails the narrowcast
+ * (https://developers.line.biz/en/reference/messaging-api/#send-narrowcast-message).
  */
+function resolveAudience(state: State, audienceGroupId: number, now: number): Resolved {
+    const audience = state.audiences.get(audienceGroupId);
+    const view = audience && audienceGroupView(audience, now);
+    if (audience === undefined || view?.status !== "READY")
+        throw LineErrorFactory.invalidAudienceGroupId(audienceGroupId);
+    const ownUpload = view.type === "UPLOAD";
+    return {
+        users: new Set(audienceMembers(audience, now)),
+        smallAudience: !ownUpload && view.audienceCount < NARROWCAST_MIN_RECIPIENTS,
+        needsMinimum: !ownUpload,
+    };
+}
+
+/** The users a recipient tree names; a redelivery names whoever the earlier narrowcast reached. */
 function resolve(state: State, recipient: Recipient, now: number): Resolved {
     switch (recipient.type) {
-        case "audience": {
-            const audience = state.audiences.get(recipient.audienceGroupId);
-            const view = audience && audienceGroupView(audience, now);
-            if (view?.status !== "READY")
-                throw LineErrorFactory.invalidAudienceGroupId(recipient.audienceGroupId);
-            // Own upload audiences may be small (https://developers.line.biz/en/reference/messaging-api/#send-narrowcast-message).
-            const small = view.type !== "UPLOAD" && view.audienceCount < NARROWCAST_MIN_RECIPIENTS;
-            return { users: new Set(), smallAudience: small, usesAudience: true };
-        }
+        case "audience":
+            return resolveAudience(state, recipient.audienceGroupId, now);
         case "redelivery": {
             if (!isRedeliverable(state.narrowcasts.get(recipient.requestId), now))
                 throw LineErrorFactory.invalidRedeliveryRequestId(recipient.requestId);
             const reached = state.chatLog.filter(m => m.requestId === recipient.requestId).map(m => m.chatId);
-            return { users: new Set(reached), smallAudience: false, usesAudience: false };
+            return { users: new Set(reached), smallAudience: false, needsMinimum: false };
         }
         case "not": {
             const inner = resolve(state, recipient.operand, now);
@@ -77,7 +89,7 @@ function resolve(state: State, recipient: Recipient, now: number): Resolved {
             return {
                 users: parts.map(p => p.users).reduce(combine),
                 smallAudience: parts.some(p => p.smallAudience),
-                usesAudience: parts.some(p => p.usesAudience),
+                needsMinimum: parts.some(p => p.needsMinimum),
             };
         }
     }
@@ -100,7 +112,7 @@ function plan(
     // LINE picks `max` recipients at random; the emulator takes the first ones, so runs repeat.
     if (body.limit.max !== undefined) targets = targets.slice(0, body.limit.max);
     const targetCount = targets.length;
-    const targeted = body.demographicFilter || resolved?.usesAudience === true;
+    const targeted = body.demographicFilter || resolved?.needsMinimum === true;
     if (resolved?.smallAudience === true)
         return { targets: [], targetCount, failure: FAILURES.smallAudience };
     if (targetCount === 0 || (targeted && targetCount < NARROWCAST_MIN_RECIPIENTS))

@@ -1,20 +1,37 @@
 import { appendChatMessage } from "../chatLog";
 import { LineErrorFactory } from "../errors";
-import { createGroup, joinGroup, joinedGroup, leaveGroup } from "../groups";
+import {
+    type ChatKind,
+    type StoredChat,
+    chatIdOf,
+    createChat,
+    joinedChat,
+    memberLeaves,
+    membersJoin,
+} from "../groups";
 import { type Reply, type RequestContext, ok } from "../http";
-import { GROUP_ID_PATTERN, TEXT_MESSAGE_MAX_LENGTH, USER_ID_PATTERN } from "../limits";
+import { GROUP_ID_PATTERN, ROOM_ID_PATTERN, TEXT_MESSAGE_MAX_LENGTH, USER_ID_PATTERN } from "../limits";
 import { type Route, publicRoute } from "../router";
-import type { ChannelState, StoredGroup } from "../store";
+import type { ChannelState } from "../store";
 import type { JsonValue } from "../validation/json";
 import { deliverWebhook } from "../webhookDelivery";
 import { type RaisedEvent, outgoingWebhook, textMessageContent } from "../webhookEvents";
 import { CONTROL_PREFIX, controlChannel, readObject } from "./controlRequest";
 
 /**
- * The control routes for group chats (https://developers.line.biz/en/docs/messaging-api/group-chats/):
- * users invite the bot to a group, join and leave it, and talk in it. Each raises LINE's event with a
- * group source (https://developers.line.biz/en/reference/messaging-api/#source-group) and answers the delivery.
+ * The control routes for group chats and multi-person chats (rooms)
+ * (https://developers.line.biz/en/docs/messaging-api/group-chats/), the same for both kinds: users
+ * invite the bot, join and leave, and talk. Each raises LINE's event with a group or room source
+ * (https://developers.line.biz/en/reference/messaging-api/#source-group) and answers the delivery.
+ * LINE sends a room's `join` at the first event after the bot is added; the emulator sends it at once.
  */
+
+const ID_PATTERN = { group: GROUP_ID_PATTERN, room: ROOM_ID_PATTERN } as const;
+const ID_KEY = { group: "groupId", room: "roomId" } as const;
+
+function chatsOf(state: ChannelState, kind: ChatKind): Map<string, StoredChat> {
+    return kind === "group" ? state.groups : state.rooms;
+}
 
 function readUserIds(value: JsonValue | undefined, name: string): string[] {
     if (!Array.isArray(value) || value.some(id => typeof id !== "string" || !USER_ID_PATTERN.test(id)))
@@ -22,32 +39,39 @@ function readUserIds(value: JsonValue | undefined, name: string): string[] {
     return value as string[];
 }
 
-function groupIdParam(ctx: RequestContext, channel: string): string {
-    const groupId = ctx.params.groupId ?? "";
-    if (!GROUP_ID_PATTERN.test(groupId))
-        throw LineErrorFactory.controlBadRequest(`groupId must match ${GROUP_ID_PATTERN}`);
-    if (joinedGroup(ctx.services.store.read(channel).groups, groupId) === undefined)
-        throw LineErrorFactory.controlNotFound(`the bot is in no group ${groupId}`);
-    return groupId;
+function chatIdParam(ctx: RequestContext, channel: string, kind: ChatKind): string {
+    const chatId = ctx.params.chatId ?? "";
+    if (!ID_PATTERN[kind].test(chatId))
+        throw LineErrorFactory.controlBadRequest(`${ID_KEY[kind]} must match ${ID_PATTERN[kind]}`);
+    const state = ctx.services.store.read(channel);
+    const chats: ReadonlyMap<string, { readonly botIsMember: boolean }> =
+        kind === "group" ? state.groups : state.rooms;
+    if (joinedChat(chats, chatId) === undefined)
+        throw LineErrorFactory.controlNotFound(`the bot is in no ${kind} ${chatId}`);
+    return chatId;
 }
 
-/** Applies a change to the path's group and delivers what it raises; answers the deliveries. */
-async function actInGroup(
+/** Applies a change to the path's chat and delivers what it raises; answers the deliveries. */
+async function actInChat(
     ctx: RequestContext,
-    act: (state: ChannelState, group: StoredGroup) => RaisedEvent[],
+    kind: ChatKind,
+    act: (state: ChannelState, chat: StoredChat) => RaisedEvent[],
 ): Promise<Reply> {
     const channel = controlChannel(ctx);
-    const groupId = groupIdParam(ctx, channel.name);
+    const chatId = chatIdParam(ctx, channel.name, kind);
     const { store, ids, clock } = ctx.services;
     const outgoing = store.write(channel.name, state => {
-        const group = joinedGroup(state.groups, groupId);
-        return group === undefined ? undefined : outgoingWebhook(state, ids, act(state, group), clock.now());
+        const chat = joinedChat(chatsOf(state, kind), chatId);
+        return chat === undefined ? undefined : outgoingWebhook(state, ids, act(state, chat), clock.now());
     });
-    return ok({ groupId, deliveries: await deliverWebhook(ctx.services, channel, outgoing) });
+    return ok({ [ID_KEY[kind]]: chatId, deliveries: await deliverWebhook(ctx.services, channel, outgoing) });
 }
 
-/** `POST /_emulator/channels/{name}/groups` `{memberIds, groupName?, pictureUrl?}`: the bot is invited; `join`. */
-async function addGroup(ctx: RequestContext): Promise<Reply> {
+/**
+ * `POST /_emulator/channels/{name}/groups` `{memberIds, groupName?, pictureUrl?}`, or `.../rooms`
+ * `{memberIds}`: the bot is invited; `join`.
+ */
+const addChat = (kind: ChatKind) => async (ctx: RequestContext) => {
     const body = await readObject(ctx);
     const memberIds = readUserIds(body.memberIds, "memberIds");
     const { groupName = "Group", pictureUrl } = body;
@@ -55,69 +79,76 @@ async function addGroup(ctx: RequestContext): Promise<Reply> {
         throw LineErrorFactory.controlBadRequest("groupName and pictureUrl must be strings");
     const channel = controlChannel(ctx);
     const { store, ids, clock } = ctx.services;
-    const groupId = ids.groupId();
-    const outgoing = store.write(channel.name, state => {
-        const raised = createGroup(state, {
-            groupId,
-            groupName,
-            memberIds,
-            ...(pictureUrl !== undefined && { pictureUrl }),
-        });
-        return outgoingWebhook(state, ids, raised, clock.now());
-    });
-    return ok({ groupId, deliveries: await deliverWebhook(ctx.services, channel, outgoing) });
-}
+    const chatId = kind === "group" ? ids.groupId() : ids.roomId();
+    const chat =
+        kind === "group"
+            ? { groupId: chatId, groupName, memberIds, ...(pictureUrl !== undefined && { pictureUrl }) }
+            : { roomId: chatId, memberIds };
+    const outgoing = store.write(channel.name, state =>
+        outgoingWebhook(state, ids, createChat(state, chat), clock.now()),
+    );
+    return ok({ [ID_KEY[kind]]: chatId, deliveries: await deliverWebhook(ctx.services, channel, outgoing) });
+};
 
-/** `GET /_emulator/channels/{name}/groups`: every group, with whether the bot is still in it. */
-function listGroups(ctx: RequestContext): Reply {
-    return ok({ groups: [...ctx.services.store.read(controlChannel(ctx).name).groups.values()] });
-}
+/** `GET /_emulator/channels/{name}/groups` (or `rooms`): every chat, with whether the bot is still in it. */
+const listChats = (kind: ChatKind) => (ctx: RequestContext) => {
+    const state = ctx.services.store.read(controlChannel(ctx).name);
+    return ok({ [`${kind}s`]: [...(kind === "group" ? state.groups : state.rooms).values()] });
+};
 
-/** `POST .../groups/{groupId}/members` `{userIds}`: `memberJoined`. */
-async function addMembers(ctx: RequestContext): Promise<Reply> {
+/** `POST .../{groups|rooms}/{id}/members` `{userIds}`: `memberJoined`. */
+const addMembers = (kind: ChatKind) => async (ctx: RequestContext) => {
     const userIds = readUserIds((await readObject(ctx)).userIds, "userIds");
-    return actInGroup(ctx, (state, group) => joinGroup(state, group, userIds));
-}
+    return actInChat(ctx, kind, (state, chat) => membersJoin(state, chat, userIds));
+};
 
-/** `DELETE .../groups/{groupId}/members/{userId}`: `memberLeft`. */
-async function removeMember(ctx: RequestContext): Promise<Reply> {
+/** `DELETE .../{groups|rooms}/{id}/members/{userId}`: `memberLeft`. */
+const removeMember = (kind: ChatKind) => async (ctx: RequestContext) => {
     await ctx.discardBody();
     const userId = ctx.params.userId ?? "";
-    return actInGroup(ctx, (_state, group) => {
-        if (!group.memberIds.includes(userId)) throw LineErrorFactory.controlNotFound("no such member");
-        return leaveGroup(group, userId);
+    return actInChat(ctx, kind, (_state, chat) => {
+        if (!chat.memberIds.includes(userId)) throw LineErrorFactory.controlNotFound("no such member");
+        return memberLeaves(chat, userId);
     });
-}
+};
 
-/** `POST .../groups/{groupId}/messages` `{userId, text}`: a member talks in the group; `message`. */
-async function groupMessage(ctx: RequestContext): Promise<Reply> {
+/** `POST .../{groups|rooms}/{id}/messages` `{userId, text}`: a member talks in the chat; `message`. */
+const chatMessage = (kind: ChatKind) => async (ctx: RequestContext) => {
     const { userId, text } = await readObject(ctx);
     if (typeof text !== "string" || text === "" || text.length > TEXT_MESSAGE_MAX_LENGTH)
         throw LineErrorFactory.controlBadRequest(`text must be 1 to ${TEXT_MESSAGE_MAX_LENGTH} characters`);
     if (typeof userId !== "string") throw LineErrorFactory.controlBadRequest("userId must be a member's ID");
-    return actInGroup(ctx, (state, group) => {
-        if (!group.memberIds.includes(userId))
-            throw LineErrorFactory.controlBadRequest("only a member talks in the group");
+    return actInChat(ctx, kind, (state, chat) => {
+        if (!chat.memberIds.includes(userId))
+            throw LineErrorFactory.controlBadRequest(`only a member talks in the ${kind}`);
         const message = textMessageContent(ctx.services.ids, text);
+        const chatId = chatIdOf(chat);
         const sentAt = ctx.services.clock.now();
         appendChatMessage(state, {
             id: String(message.id),
-            chatId: group.groupId,
+            chatId,
             from: "user",
             via: "user",
             message,
             sentAt,
         });
-        return [{ type: "message", groupId: group.groupId, userId, fields: { message } }];
+        return [{ type: "message", [ID_KEY[kind]]: chatId, userId, fields: { message } }];
     });
+};
+
+function chatRoutes(kind: ChatKind, operation: string): Route[] {
+    const list = `${CONTROL_PREFIX}/channels/{name}/${kind}s`;
+    const one = `${list}/{chatId}`;
+    return [
+        publicRoute("POST", list, `add${operation}`, addChat(kind)),
+        publicRoute("GET", list, `list${operation}s`, listChats(kind)),
+        publicRoute("POST", `${one}/members`, `add${operation}Members`, addMembers(kind)),
+        publicRoute("DELETE", `${one}/members/{userId}`, `remove${operation}Member`, removeMember(kind)),
+        publicRoute("POST", `${one}/messages`, `type${operation}Message`, chatMessage(kind)),
+    ];
 }
 
-const GROUP = `${CONTROL_PREFIX}/channels/{name}/groups/{groupId}`;
-
 export const simulatedGroupRoutes: readonly Route[] = [
-    publicRoute("POST", `${CONTROL_PREFIX}/channels/{name}/groups`, "addGroup", addGroup),
-    publicRoute("GET", `${CONTROL_PREFIX}/channels/{name}/groups`, "listGroups", listGroups),
-    publicRoute("POST", `${GROUP}/members`, "addGroupMembers", addMembers),
-    publicRoute("DELETE", `${GROUP}/members/{userId}`, "removeGroupMember", removeMember),
-    publicRoute("POST", `${GROUP}/messages`, "typeGroupMessage", groupMessage),
+    ...chatRoutes("group", "Group"),
+    ...chatRoutes("room", "Room"),
 ];

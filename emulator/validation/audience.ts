@@ -33,6 +33,8 @@ export interface AudienceIdTally {
     readonly userIds: number;
     readonly ifas: number;
     readonly invalid: number;
+    /** The valid user IDs themselves, while there were no more than the counter was told to keep. */
+    readonly userIdList?: readonly string[];
 }
 
 /** The verdict on a tally: the count to add, or LINE's code for the whole request failing. */
@@ -52,14 +54,18 @@ export function judgeAudienceIds(
 
 /**
  * Counts the IDs of an uploaded file one chunk at a time, so a 1,500,000-line file is never held
- * whole: only the unfinished last line is kept between chunks. Blank lines are skipped.
+ * whole: only the unfinished last line is kept between chunks, and the user IDs only up to `keepUpTo`
+ * (past it the list is dropped and the file is counted only). Blank lines are skipped.
  */
 export class AudienceIdCounter implements AudienceIdTally {
     userIds = 0;
     ifas = 0;
     invalid = 0;
+    userIdList: string[] | undefined = [];
     private readonly decoder = new StringDecoder("utf8");
     private pending = "";
+
+    constructor(private readonly keepUpTo: number) {}
 
     write(chunk: Buffer): void {
         const text = this.pending + this.decoder.write(chunk);
@@ -77,19 +83,18 @@ export class AudienceIdCounter implements AudienceIdTally {
     private count(raw: string): void {
         const id = raw.trim();
         if (id === "") return;
-        if (USER_ID_PATTERN.test(id)) this.userIds++;
-        else if (IFA_PATTERN.test(id)) this.ifas++;
+        if (USER_ID_PATTERN.test(id)) {
+            this.userIds++;
+            this.userIdList = this.userIds <= this.keepUpTo ? this.userIdList : undefined;
+            this.userIdList?.push(id);
+        } else if (IFA_PATTERN.test(id)) this.ifas++;
         else this.invalid++;
     }
 }
 
 /** The same tally for the `audiences[].id` of a JSON body. */
 export function tallyAudienceIds(ids: readonly string[]): AudienceIdTally {
-    let userIds = 0;
-    let ifas = 0;
-    for (const id of ids) {
-        if (USER_ID_PATTERN.test(id)) userIds++;
-        else if (IFA_PATTERN.test(id)) ifas++;
-    }
-    return { userIds, ifas, invalid: ids.length - userIds - ifas };
+    const userIdList = ids.filter(id => USER_ID_PATTERN.test(id));
+    const ifas = ids.filter(id => IFA_PATTERN.test(id)).length;
+    return { userIds: userIdList.length, ifas, invalid: ids.length - userIdList.length - ifas, userIdList };
 }

@@ -14,6 +14,7 @@ interface Fixture {
     readonly broadcast: string;
     readonly batchRequestId: string;
     readonly groupId: string;
+    readonly roomId: string;
 }
 
 interface ConformanceCase {
@@ -82,6 +83,9 @@ describe("emulator: conformance with LINE's OpenAPI specs", function () {
                     memberIds: [USER_A, USER_B],
                 })
             ).body.groupId,
+            roomId: (
+                await line.controlCall<{ roomId: string }>("POST", "/rooms", { memberIds: [USER_A, USER_B] })
+            ).body.roomId,
         };
     });
 
@@ -227,6 +231,33 @@ describe("emulator: conformance with LINE's OpenAPI specs", function () {
                     memberIds: [USER_A],
                 });
                 return call("POST", `/v2/bot/group/${made.body.groupId}/leave`);
+            },
+        },
+        // multi-person chats (rooms)
+        ...(
+            [
+                ["getRoomMemberCount", "members/count"],
+                ["getRoomMembersIds", "members/ids"],
+                ["getRoomMemberProfile", `member/${USER_A}`],
+            ] as const
+        ).map(([operationId, tail]) => ({
+            operationId,
+            status: 200,
+            call: (f: Fixture) => call("GET", `/v2/bot/room/${f.roomId}/${tail}`),
+        })),
+        {
+            operationId: "getRoomMemberCount",
+            status: 404,
+            call: () => call("GET", `/v2/bot/room/R${"0".repeat(32)}/members/count`),
+        },
+        {
+            operationId: "leaveRoom",
+            status: 200,
+            call: async () => {
+                const made = await line.controlCall<{ roomId: string }>("POST", "/rooms", {
+                    memberIds: [USER_A],
+                });
+                return call("POST", `/v2/bot/room/${made.body.roomId}/leave`);
             },
         },
         // rich menus

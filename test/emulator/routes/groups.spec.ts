@@ -4,6 +4,7 @@ import { ManualClock, sequentialIds } from "../../../emulator";
 import { useBotServer } from "../../support/botServer";
 import { useEmulator } from "../../support/emulator";
 import { USER_A, USER_B, USER_C } from "../fixtures";
+import { assertConforms } from "../messaging";
 import { webhookBodyChecker } from "../webhookSchema";
 
 async function status(call: Promise<unknown>): Promise<number> {
@@ -146,5 +147,81 @@ describe("emulator: group chats (the group endpoints, /_emulator/channels/{name}
         });
         assert.equal(res.status, 404);
         assert.equal(events().length, 1, "only the join");
+    });
+    describe("multi-person chats (rooms)", () => {
+        const makeRoom = async (memberIds: readonly string[]) => {
+            const res = await line.controlCall<{ roomId: string }>("POST", "/rooms", { memberIds });
+            assert.equal(res.status, 200, res.text);
+            return res.body.roomId;
+        };
+
+        it("a room's join, members, message, reply and push use a room source and the room's chat", async () => {
+            const roomId = await makeRoom([USER_A]);
+            assert.match(roomId, /^R[0-9a-f]{32}$/);
+            await line.controlCall("POST", `/rooms/${roomId}/members`, { userIds: [USER_B] });
+            const said = await line.controlCall("POST", `/rooms/${roomId}/messages`, {
+                userId: USER_B,
+                text: "yo",
+            });
+            assert.equal(said.status, 200, said.text);
+            await line.controlCall("DELETE", `/rooms/${roomId}/members/${USER_A}`);
+            const [join, joined, message, left] = events();
+            assert.deepEqual(
+                [join, joined, message, left].map(e => [e?.type, e?.source]),
+                [
+                    ["join", { type: "room", roomId }],
+                    ["memberJoined", { type: "room", roomId }],
+                    ["message", { type: "room", roomId, userId: USER_B }],
+                    ["memberLeft", { type: "room", roomId }],
+                ],
+            );
+            const reply = await api().replyMessage({
+                replyToken: String(message?.replyToken),
+                messages: [{ type: "text", text: "hello room" }],
+            });
+            await api().pushMessage({ to: roomId, messages: [{ type: "text", text: "pushed" }] });
+            assert.equal(reply.sentMessages.length, 1);
+            assert.deepEqual(
+                state()
+                    .chatLog.filter(m => m.chatId === roomId)
+                    .map(m => [m.from, m.via]),
+                [
+                    ["user", "user"],
+                    ["bot", "reply"],
+                    ["bot", "push"],
+                ],
+            );
+        });
+
+        it("answers the member count, IDs and a member's profile through LINE's SDK", async () => {
+            const roomId = await makeRoom([USER_A, USER_B]);
+            const count = await api().getRoomMemberCount(roomId);
+            const ids = await api().getRoomMembersIds(roomId);
+            const profile = await api().getRoomMemberProfile(roomId, USER_A);
+            assertConforms("getRoomMemberCount", 200, count);
+            assertConforms("getRoomMembersIds", 200, ids);
+            assertConforms("getRoomMemberProfile", 200, profile);
+            assert.deepEqual(
+                [count, ids, profile],
+                [{ count: 2 }, { memberIds: [USER_A, USER_B] }, { displayName: "Taro", userId: USER_A }],
+            );
+            assert.equal(await status(api().getRoomMemberProfile(roomId, USER_C)), 404);
+            assert.equal(await status(api().getRoomMemberCount("Rnope")), 400);
+            assert.equal(await status(api("small-token").getRoomMembersIds(roomId)), 403, "unverified");
+        });
+
+        it("leaving answers 200 even when already left, 404 only for a room that never existed", async () => {
+            const roomId = await makeRoom([USER_A]);
+            await api().leaveRoom(roomId);
+            assert.equal(state().rooms.get(roomId)?.botIsMember, false);
+            assert.equal(await status(api().leaveRoom(roomId)), 200);
+            assert.equal(await status(api().getRoomMemberCount(roomId)), 404);
+            assert.equal(await status(api().leaveRoom(`R${"0".repeat(32)}`)), 404);
+            assert.equal(
+                await status(api().pushMessage({ to: roomId, messages: [{ type: "text", text: "x" }] })),
+                400,
+            );
+            assert.equal(events().length, 1, "only the join");
+        });
     });
 });

@@ -1,9 +1,13 @@
 import assert from "node:assert/strict";
+import { manageAudience } from "@line/bot-sdk";
 import { ManualClock, sequentialIds } from "../../../emulator";
 import { useEmulator } from "../../support/emulator";
 import { assertConforms, chatOf, clients, sdkError, text } from "../messaging";
 
 const DAY = 24 * 60 * 60 * 1000;
+/** Long enough for an emulated upload job to finish, and for a narrowcast to complete. */
+const JOB_DONE = 10_000;
+const NARROWCAST_DONE = 5_000;
 
 describe("emulator: narrowcast and its progress", () => {
     const clock = new ManualClock();
@@ -171,6 +175,161 @@ describe("emulator: narrowcast and its progress", () => {
             assert.equal(line.emulator.store.read("default").narrowcasts.size, 0);
         });
     }
+
+    describe("to audiences", () => {
+        const audiences = () =>
+            new manageAudience.ManageAudienceClient({ channelAccessToken: line.token, baseURL: line.url });
+        const blobs = () =>
+            new manageAudience.ManageAudienceBlobClient({
+                channelAccessToken: line.token,
+                baseURL: line.url,
+            });
+
+        /** An upload audience of `userIds` made with LINE's SDK, READY once its job finished. */
+        async function uploadAudience(userIds: readonly string[]): Promise<number> {
+            const created = await audiences().createAudienceGroup({
+                description: "members",
+                audiences: userIds.map(id => ({ id })),
+            });
+            assertConforms("createAudienceGroup", 202, created);
+            clock.advance(JOB_DONE);
+            return created.audienceGroupId ?? 0;
+        }
+
+        /** Sends `label` with the recipient, lets it complete, and answers its progress and who got it. */
+        async function narrowcastTo(recipient: unknown, label: string, users: readonly string[]) {
+            const requestId = await narrowcast({ messages: [text(label)], recipient: recipient as never });
+            clock.advance(NARROWCAST_DONE);
+            const reached: string[] = [];
+            for (const user of users)
+                if ((await chatOf(line, user)).some(m => m.via === "narrowcast")) reached.push(user);
+            return { progress: await progress(requestId), reached };
+        }
+
+        it("reaches exactly the friends among an upload audience's IDs, though under 50 (own upload audiences are exempt)", async () => {
+            const [a, b, outsider] = await line.control.addFriends(3);
+            const stranger = `U${"e".repeat(32)}`;
+            const id = await uploadAudience([a!, b!, stranger]);
+            const { progress: body, reached } = await narrowcastTo(
+                { type: "audience", audienceGroupId: id },
+                "members only",
+                [a!, b!, outsider!, stranger],
+            );
+            assert.deepEqual(
+                [body.phase, body.targetCount, body.successCount, body.failureCount],
+                ["succeeded", 2, 2, 0],
+            );
+            assert.deepEqual(reached, [a, b]);
+            assert.deepEqual(
+                (await chatOf(line, a!)).map(m => [m.via, m.message]),
+                [["narrowcast", text("members only")]],
+            );
+            const state = await line.control.state<{ audiences: { membersKept: boolean }[] }>();
+            assert.deepEqual(
+                state.audiences.map(x => x.membersKept),
+                [true],
+            );
+        });
+
+        const operators = [
+            { name: "and", recipient: (x: number, y: number) => ({ and: [aud(x), aud(y)] }), reach: [1] },
+            { name: "or", recipient: (x: number, y: number) => ({ or: [aud(x), aud(y)] }), reach: [0, 1, 2] },
+            { name: "not", recipient: (x: number) => ({ not: aud(x) }), reach: [2, 3] },
+            {
+                name: "and with not",
+                recipient: (x: number, y: number) => ({ and: [aud(y), { type: "operator", not: aud(x) }] }),
+                reach: [2],
+            },
+        ];
+        function aud(audienceGroupId: number) {
+            return { type: "audience", audienceGroupId };
+        }
+        for (const c of operators) {
+            it(`combines audiences with ${c.name}: the messages land in exactly those members' chats`, async () => {
+                const friends = await line.control.addFriends(4);
+                const x = await uploadAudience([friends[0]!, friends[1]!]);
+                const y = await uploadAudience([friends[1]!, friends[2]!]);
+                const { progress: body, reached } = await narrowcastTo(
+                    { type: "operator", ...c.recipient(x, y) },
+                    c.name,
+                    friends,
+                );
+                assert.deepEqual([body.phase, body.successCount], ["succeeded", c.reach.length]);
+                assert.deepEqual(
+                    reached,
+                    c.reach.map(i => friends[i]),
+                );
+            });
+        }
+
+        it("keeps the members of a small file upload, and only counts past the bound: that audience reaches nobody", async () => {
+            const [a, b] = await line.control.addFriends(2);
+            const small = await blobs().createAudienceForUploadingUserIds(
+                new Blob([`${a}\n`], { type: "text/plain" }),
+                "small file",
+            );
+            const many = Array.from({ length: 10_001 }, (_, i) => `U${i.toString(16).padStart(32, "0")}`);
+            const large = await blobs().createAudienceForUploadingUserIds(
+                new Blob([[b, ...many].join("\n")], { type: "text/plain" }),
+                "large file",
+            );
+            clock.advance(JOB_DONE);
+            const state = await line.control.state<{
+                audiences: { audienceGroupId: number; audienceCount: number; membersKept: boolean }[];
+            }>();
+            assert.deepEqual(
+                state.audiences.map(x => [x.audienceGroupId, x.audienceCount, x.membersKept]),
+                [
+                    [small.audienceGroupId, 1, true],
+                    [large.audienceGroupId, 10_002, false],
+                ],
+            );
+            const toSmall = await narrowcastTo(
+                { type: "audience", audienceGroupId: small.audienceGroupId },
+                "s",
+                [a!, b!],
+            );
+            assert.deepEqual([toSmall.progress.phase, toSmall.reached], ["succeeded", [a]]);
+            const toLarge = await narrowcastTo(
+                { type: "audience", audienceGroupId: large.audienceGroupId },
+                "l",
+                [a!, b!],
+            );
+            assert.deepEqual([toLarge.progress.phase, toLarge.progress.errorCode], ["failed", 2]);
+            assert.deepEqual(toLarge.reached, [a], "only the earlier narrowcast's copy");
+        });
+
+        it("fails a click audience (members unknown) with too few recipients, and refuses an audience still uploading", async () => {
+            const friends = await line.control.addFriends(2);
+            const sent = await line.control.recordBroadcast({ recipients: 60 });
+            const click = await audiences().createClickBasedAudienceGroup({
+                description: "clicked",
+                requestId: sent,
+            });
+            const uploading = await audiences().createAudienceGroup({
+                description: "uploading",
+                audiences: [{ id: friends[0]! }],
+            });
+            const refused = await sdkError(
+                clients(line).api.narrowcast({
+                    messages: [text("x")],
+                    recipient: { type: "audience", audienceGroupId: uploading.audienceGroupId ?? 0 },
+                }),
+            );
+            assert.deepEqual(
+                [refused.status, refused.body],
+                [400, { message: `Invalid audience group id: ${uploading.audienceGroupId}` }],
+            );
+            clock.advance(JOB_DONE);
+            const { progress: body, reached } = await narrowcastTo(
+                { type: "audience", audienceGroupId: click.audienceGroupId },
+                "x",
+                friends,
+            );
+            assert.deepEqual([body.phase, body.errorCode, body.successCount], ["failed", 2, 0]);
+            assert.deepEqual(reached, []);
+        });
+    });
 
     it("answers a replayed retry key with 409 and the accepted request's ID", async () => {
         await line.control.addFriends(1);
