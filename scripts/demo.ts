@@ -3,7 +3,7 @@
  * embedded LINE emulator.
  *
  *   npm run demo              start the emulator, `pulumi up`, print outputs and the channel, stop
- *   npm run demo -- --keep    leave the emulator running afterwards (Ctrl-C to stop)
+ *   npm run demo -- --keep    leave the emulator running afterwards, with its browser console (Ctrl-C to stop)
  *   npm run demo -- --reset   forget the demo's stack and channel first
  *
  * The stack state and the emulated channel are kept in `.pulumi-state/` (git-ignored), so a second run
@@ -37,6 +37,8 @@ async function main(): Promise<void> {
     const emulator = await startEmulator({
         port: 0,
         stateFile: path.join(stateDir, "emulator-channel.json"),
+        // Kept running, the channel is there to be tried: the console shows it as a user sees it.
+        console: args.has("--keep"),
     });
     step(`LINE emulator listening on ${emulator.url} (channel "default", token ${TOKEN})`);
     const env = {
@@ -68,6 +70,9 @@ async function main(): Promise<void> {
 
         if (args.has("--keep")) {
             step(`Emulator kept running at ${emulator.url}; press Ctrl-C to stop it`);
+            console.log(
+                `Open ${emulator.url}/_emulator/console/ to be a user of the channel: add a friend, tap the tabs.`,
+            );
             await new Promise<void>(resolve => process.once("SIGINT", () => resolve()));
         }
     } finally {
