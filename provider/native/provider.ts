@@ -10,7 +10,7 @@ import { PACKAGE } from "./typeTokens";
  * https://developers.line.biz/en/docs/basics/channel-access-token/
  */
 export interface ProviderArgs {
-    /** The channel access token (kept secret; a new token for the same channel is no change). */
+    /** The channel access token, kept secret. A new token updates the provider, no resource. */
     readonly channelAccessToken?: pulumi.Input<string>;
     /** The channel ID, to issue stateless channel access tokens with `channelSecret`. */
     readonly channelId?: pulumi.Input<string>;
