@@ -102,6 +102,32 @@ export default tseslint.config(
         },
     },
     {
+        // Typed classes over the plugin: above resources (their args and outputs), beside declarations.
+        files: ["provider/native/**/*.ts"],
+        rules: {
+            "no-restricted-imports": [
+                "error",
+                {
+                    patterns: [
+                        {
+                            group: [
+                                "**/declarations/**",
+                                "**/plugin/**",
+                                "**/stack/**",
+                                "**/review/**",
+                                "**/cli/**",
+                                "**/emulator/**",
+                                "**/test/**",
+                            ],
+                            message:
+                                "provider/native sits above resources, beside declarations: it names the plugin's types, it does not load the plugin",
+                        },
+                    ],
+                },
+            ],
+        },
+    },
+    {
         files: ["provider/validation/**/*.ts"],
         rules: {
             "no-restricted-imports": [

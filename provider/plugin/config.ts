@@ -15,9 +15,6 @@ import { PACKAGE } from "./schema";
  * anywhere else.
  */
 
-/** Settings whose change is no change of the channel: a rotated token or secret reaches the same bot. */
-const CREDENTIAL_KEYS: ReadonlySet<string> = new Set(["channelAccessToken", "channelSecret"]);
-
 /** `CheckConfig`: the settings are passed on unchanged (the handlers check them when they use them). */
 export function checkConfig(request: providerPb.CheckRequest): providerPb.CheckResponse {
     const news = request.getNews();
@@ -31,19 +28,22 @@ function asConfigText(value: unknown): string | undefined {
     return typeof value === "string" ? value : JSON.stringify(value);
 }
 
-/** The settings that matter to a diff: credentials left out, every value as text. */
+/** The settings that matter to a diff, every value as text (the engine's own `__` keys left out). */
 function comparable(settings: PlainObject): Map<string, string> {
     const out = new Map<string, string>();
     for (const [key, value] of Object.entries(settings)) {
         const text = asConfigText(value);
-        if (!CREDENTIAL_KEYS.has(key) && !key.startsWith("__") && text !== undefined) out.set(key, text);
+        if (!key.startsWith("__") && text !== undefined) out.set(key, text);
     }
     return out;
 }
 
 /**
- * `DiffConfig`: which settings changed, never a replacement. Only the credentials are left out: a new
- * token for the same channel changes nothing in LINE, so it must not plan an update of every resource.
+ * `DiffConfig`: which settings changed, an update of the provider and never a replacement, so no
+ * resource is replaced or updated for it. Credentials count too: the engine keeps a provider it finds
+ * unchanged configured as it was in state, so a rotated token (or dev's token given to prod's provider)
+ * reported as no change would never reach the handlers, and `expectedBot` could not refuse it. Only the
+ * key is named; the engine shows no secret value.
  */
 export function diffConfig(request: providerPb.DiffRequest): providerPb.DiffResponse {
     const olds = comparable(fromStruct(request.getOldInputs() ?? request.getOlds()));

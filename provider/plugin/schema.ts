@@ -34,7 +34,9 @@ const CHANNEL = str(
 
 /** The provider's settings, the same keys the dynamic resources read from stack config (credentials.ts). */
 const CONFIG: Readonly<Record<string, Property>> = {
-    channelAccessToken: secret(str("The channel access token. Kept out of state: a new token is no change.")),
+    channelAccessToken: secret(
+        str("The channel access token, kept secret. A new token updates the provider, no resource."),
+    ),
     channelId: str("The channel ID, to issue stateless channel access tokens with `channelSecret`."),
     channelSecret: secret(str("The channel secret, to issue stateless channel access tokens.")),
     expectedBot: str(

@@ -12,6 +12,7 @@ import {
 } from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
+import { startEmulator } from "../../emulator";
 import { pulumiEnvironment, runPulumi } from "../../scripts/pulumiCli";
 import { assertNoSecrets, pulumiBinDir, ROOT } from "./harness";
 
@@ -52,6 +53,7 @@ describe("the packed package in a new project", () => {
     const project = path.join(work, "my-line-channel");
     let emulator: ChildProcess | undefined;
     let env: NodeJS.ProcessEnv = {};
+    let tarball = "";
 
     const run = (command: string, args: readonly string[], input?: string): Run => {
         const result = spawnSync(command, [...args], {
@@ -89,7 +91,7 @@ describe("the packed package in a new project", () => {
                 stdio: ["ignore", "pipe", "ignore"],
             },
         );
-        const tarball = path.join(work, (JSON.parse(packed) as { filename: string }[])[0]!.filename);
+        tarball = path.join(work, (JSON.parse(packed) as { filename: string }[])[0]!.filename);
 
         mkdirSync(path.join(project, "menus"), { recursive: true });
         for (const file of ["package.json", "Pulumi.yaml", "tsconfig.json", "index.ts", "line.yaml"])
@@ -208,6 +210,77 @@ describe("the packed package in a new project", () => {
         assertNoSecrets({ "the commands' output": transcript.join("\n") }, [
             env.LINE_CHANNEL_ACCESS_TOKEN ?? "emulator-default-token",
         ]);
+    });
+
+    it("runs README's Pulumi YAML program on the plugin in node_modules/pulumi-line/bin: up and destroy", async function () {
+        this.timeout(15 * 60 * 1000);
+        const program = blocks["yaml/Pulumi.yaml"];
+        const commands = blocks["yaml/commands"];
+        assert.ok(
+            program !== undefined && commands !== undefined,
+            "README has the YAML program and its commands",
+        );
+        assert.match(program, /^runtime: yaml$/m);
+        assert.match(program, /path: node_modules\/pulumi-line\/bin$/m);
+        const dir = path.join(work, "my-line-yaml");
+        mkdirSync(path.join(dir, "menus"), { recursive: true });
+        writeFileSync(path.join(dir, "Pulumi.yaml"), program);
+        copyFileSync(
+            path.join(ROOT, "examples", "assets", "menu-home.png"),
+            path.join(dir, "menus", "home.png"),
+        );
+        // Ambient plugins ignored: the launcher beside the cached CLI cannot stand in for the installed one.
+        const yamlEnv = {
+            ...pulumiEnvironment(pulumiBinDir(), path.join(work, "pulumi-yaml")),
+            npm_config_fund: "false",
+            npm_config_audit: "false",
+            PULUMI_IGNORE_AMBIENT_PLUGINS: "true",
+        };
+        const lineApi = await startEmulator({ port: 0, rateLimits: false });
+        const channel = async () =>
+            (await (await fetch(`${lineApi.url}/_emulator/channels/default/state`)).json()) as {
+                richMenus: { richMenuId: string; name: string; hasImage: boolean }[];
+                defaultRichMenuId: string | null;
+            };
+        const transcript: string[] = [];
+        try {
+            for (const line of commands
+                .trim()
+                .split("\n")
+                .map(words)
+                .filter(w => w.length > 0)) {
+                const args = line.map(w => (w === "http://127.0.0.1:8080" ? lineApi.url : w));
+                if (args[0] === "npm") {
+                    const installed = spawnSync(
+                        "npm",
+                        [...args.slice(1).map(w => (w === "pulumi-line" ? tarball : w)), "--prefer-offline"],
+                        { cwd: dir, env: yamlEnv, encoding: "utf8" },
+                    );
+                    assert.equal(installed.status, 0, `${line.join(" ")}\n${installed.stderr}`);
+                    continue;
+                }
+                assert.equal(args[0], "pulumi", line.join(" "));
+                const yes = ["up", "destroy"].includes(args[1]!) ? ["--yes", "--non-interactive"] : [];
+                const result = await runPulumi([...args.slice(1), ...yes], { cwd: dir, env: yamlEnv });
+                transcript.push(result.stdout, result.stderr);
+                if (args[1] === "up") {
+                    const held = await channel();
+                    assert.deepEqual(
+                        held.richMenus.map(m => [m.name, m.hasImage]),
+                        [["Home", true]],
+                    );
+                    assert.equal(held.defaultRichMenuId, held.richMenus[0]!.richMenuId);
+                }
+                if (args[1] === "destroy") {
+                    const held = await channel();
+                    assert.deepEqual([held.richMenus, held.defaultRichMenuId], [[], null]);
+                }
+            }
+            assert.ok(transcript.length > 0, "the commands run pulumi");
+        } finally {
+            await lineApi.close();
+        }
+        assertNoSecrets({ "the YAML commands' output": transcript.join("\n") }, ["emulator-default-token"]);
     });
 
     it("says a user-ID file's problem as file:line:column path: message, in validate and in preview alike", async () => {

@@ -170,11 +170,15 @@ describe("the native provider plugin (gRPC ResourceProvider)", () => {
         readonly expected: number;
         readonly diffs: string[];
     }[] = [
-        { change: { channelAccessToken: "rotated-token" }, expected: Changes.DIFF_NONE, diffs: [] },
+        {
+            change: { channelAccessToken: "rotated-token" },
+            expected: Changes.DIFF_SOME,
+            diffs: ["channelAccessToken"],
+        },
         {
             change: { channelSecret: { ...SECRET, value: "new-secret" } },
-            expected: Changes.DIFF_NONE,
-            diffs: [],
+            expected: Changes.DIFF_SOME,
+            diffs: ["channelSecret"],
         },
         { change: { apiBaseUrl: "https://api.line.me" }, expected: Changes.DIFF_SOME, diffs: ["apiBaseUrl"] },
         { change: { expectedBot: "@other" }, expected: Changes.DIFF_SOME, diffs: ["expectedBot"] },

@@ -1,0 +1,33 @@
+import * as pulumi from "@pulumi/pulumi";
+import type { RichMenuAliasArgs, RichMenuAliasOutputs } from "../resources/richMenuAlias";
+import { namesOf, registrationProps } from "./propertyNames";
+import { typeToken } from "./typeTokens";
+
+/**
+ * `line:index:RichMenuAlias` through the plugin, with the dynamic resource's args and outputs: the
+ * name `richmenuswitch` actions switch tabs with.
+ * https://developers.line.biz/en/reference/messaging-api/#create-rich-menu-alias
+ */
+export class RichMenuAlias extends pulumi.CustomResource {
+    static readonly inputNames = namesOf<RichMenuAliasArgs>({
+        richMenuAliasId: true,
+        richMenuId: true,
+        channel: true,
+        adopt: true,
+    });
+    static readonly outputNames = namesOf<RichMenuAliasOutputs>({
+        richMenuAliasId: true,
+        richMenuId: true,
+        channel: true,
+        adopt: true,
+    });
+
+    declare readonly richMenuAliasId: pulumi.Output<RichMenuAliasOutputs["richMenuAliasId"]>;
+    declare readonly richMenuId: pulumi.Output<RichMenuAliasOutputs["richMenuId"]>;
+    declare readonly channel: pulumi.Output<RichMenuAliasOutputs["channel"]>;
+    declare readonly adopt: pulumi.Output<RichMenuAliasOutputs["adopt"]>;
+
+    constructor(name: string, args: RichMenuAliasArgs, opts?: pulumi.CustomResourceOptions) {
+        super(typeToken("RichMenuAlias"), name, registrationProps(args, RichMenuAlias.outputNames), opts);
+    }
+}
