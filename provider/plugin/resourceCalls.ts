@@ -6,7 +6,7 @@ import type { ResourceKind } from "../resources/providerStub";
 import { toDiffResponse } from "./detailedDiff";
 import { readForImport, withImportedImage } from "./imports";
 import { fromStruct, toStruct, type PlainObject } from "./marshal";
-import { PACKAGE, RESOURCES } from "./schema";
+import { PACKAGE, propertyNamesOf, RESOURCES } from "./schema";
 
 /**
  * The resource calls of the native provider: each type token is served by the same handlers the
@@ -48,7 +48,7 @@ export async function diff(request: providerPb.DiffRequest): Promise<providerPb.
     const olds = withImportedImage(typeOf(request), fromStruct(request.getOlds()), news);
     const oldInputs = request.hasOldInputs() ? fromStruct(request.getOldInputs()) : olds;
     const result = await handlersOf(request).diff(request.getId(), olds, news);
-    return toDiffResponse(result, olds, oldInputs, news);
+    return toDiffResponse(result, { olds, oldInputs }, news, new Set(propertyNamesOf(typeOf(request))));
 }
 
 /**

@@ -1,8 +1,8 @@
 /**
  * pulumi-line as a native Pulumi provider plugin (`pulumi-resource-line`): the gRPC `ResourceProvider`
  * service the engine starts for the `line` package, so Pulumi YAML programs can declare
- * `line:index:RichMenu`, `line:index:RichMenuAlias`, `line:index:DefaultRichMenu` and
- * `line:index:WebhookEndpoint` (schema.ts), and
+ * `line:index:RichMenu`, `line:index:RichMenuAlias`, `line:index:DefaultRichMenu`,
+ * `line:index:UserRichMenuLinks`, `line:index:WebhookEndpoint` and `line:index:Audience` (schema.ts), and
  * `pulumi import` can adopt live objects, which the dynamic resources cannot (pulumi/pulumi#16175).
  *
  * Why a server of its own rather than @pulumi/pulumi's `provider.main()`: that one's `read` fails on an

@@ -147,9 +147,11 @@ describe("the native provider plugin (gRPC ResourceProvider)", () => {
         };
         assert.equal(schema.name, "line");
         assert.deepEqual(Object.keys(schema.resources).sort(), [
+            "line:index:Audience",
             "line:index:DefaultRichMenu",
             "line:index:RichMenu",
             "line:index:RichMenuAlias",
+            "line:index:UserRichMenuLinks",
             "line:index:WebhookEndpoint",
         ]);
         assert.deepEqual(schema.resources["line:index:RichMenu"]!.requiredInputs, [
