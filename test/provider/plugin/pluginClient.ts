@@ -39,6 +39,7 @@ export interface PluginClient {
     readonly read: (type: string, id: string, properties?: Plain) => Promise<providerPb.ReadResponse>;
     readonly delete: (type: string, id: string, properties: Plain) => Promise<void>;
     readonly getSchema: () => Promise<Plain>;
+    readonly diffConfig: (request: providerPb.DiffRequest) => Promise<providerPb.DiffResponse>;
 }
 
 function promised<T>(start: (callback: (error: grpc.ServiceError | null, response: T) => void) => unknown) {
@@ -157,5 +158,6 @@ export function usePluginClient(line: EmulatorHandle): PluginClient {
             );
             return JSON.parse(response.getSchema()) as Plain;
         },
+        diffConfig: request => promised<providerPb.DiffResponse>(cb => rpc().diffConfig(request, cb)),
     };
 }
