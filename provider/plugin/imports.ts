@@ -1,5 +1,5 @@
 import { detectImageContentType } from "../client";
-import { declarationOf, note, outputsOf } from "../resources/audienceModel";
+import { declarationOf, outputsOf } from "../resources/audienceModel";
 import { clientFor, DEFAULT_CHANNEL } from "../resources/credentials";
 import type { Handlers } from "../resources/implementation";
 import { sha256 } from "../resources/lifecycle";
@@ -23,6 +23,8 @@ export interface Imported {
     readonly id: string;
     readonly inputs: PlainObject;
     readonly outputs: PlainObject;
+    /** What the user must know about what was imported (what LINE could not tell). */
+    readonly warning?: string;
 }
 
 /** The singletons' IDs name their channel (defaultRichMenu.ts, webhookEndpoint.ts); others name none. */
@@ -66,11 +68,10 @@ async function audienceForImport(id: string): Promise<Imported | undefined> {
     if (group === undefined) return undefined;
     const declared = declarationOf(group);
     if (typeof declared === "string") throw new Error(`audience ${id} cannot be imported: ${declared}`);
-    note(
+    const warning =
         `audience ${id} ${JSON.stringify(group.description)}: LINE reports ${group.audienceCount} members but ` +
-            "cannot list them, so none were imported; IDs declared later are added to it, none is ever removed",
-    );
-    return { id, inputs: { ...declared }, outputs: { ...outputsOf(declared, group) } };
+        "cannot list them, so none were imported; IDs declared later are added to it, none is ever removed";
+    return { id, inputs: { ...declared }, outputs: { ...outputsOf(declared, group) }, warning };
 }
 
 /** The live object behind `id`, as inputs and outputs; undefined when LINE has none. */

@@ -4,6 +4,7 @@ import { providerFor, type Handlers } from "../resources/implementation";
 import { UNKNOWN } from "../resources/lifecycle";
 import type { ResourceKind } from "../resources/providerStub";
 import { toDiffResponse } from "./detailedDiff";
+import { warnAbout } from "./engineLog";
 import { readForImport, withImportedImage } from "./imports";
 import { fromStruct, toStruct, type PlainObject } from "./marshal";
 import { PACKAGE, propertyNamesOf, RESOURCES } from "./schema";
@@ -97,6 +98,7 @@ export async function read(request: providerPb.ReadRequest): Promise<providerPb.
     if (!request.hasProperties() || request.getProperties()!.getFieldsMap().getLength() === 0) {
         const imported = await readForImport(typeOf(request), handlers, request.getId());
         if (imported === undefined) return response;
+        if (imported.warning !== undefined) await warnAbout(request.getUrn(), imported.warning);
         return response
             .setId(imported.id)
             .setInputs(toStruct(imported.inputs))

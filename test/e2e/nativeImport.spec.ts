@@ -165,6 +165,11 @@ describe("pulumi-line import into Pulumi YAML programs on the native provider pl
             "--non-interactive",
         ]);
         assert.match(imported.stdout, /8 imported/);
+        assert.match(
+            `${imported.stdout}\n${imported.stderr}`,
+            /audience-vip-customers[^\n]*warning: audience \d+ "VIP customers": LINE reports \d+ members but cannot list them, so none were imported/,
+            "the import says, on the audience, why it has no members",
+        );
         assert.deepEqual(await writes(), [], "pulumi import only reads");
         assert.deepEqual(await holdings(), before);
         assert.deepEqual((await stateOf(stack)).map(r => `${r.type} ${r.id}`).sort(), liveObjects());

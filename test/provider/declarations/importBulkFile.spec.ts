@@ -10,7 +10,6 @@ import { providerFor } from "../../../provider/resources/implementation";
 import { useEmulator } from "../../support/emulator";
 import { useLineEnvironment } from "../../support/lineEnvironment";
 import { buildSdkChannel, type SdkChannel } from "../../support/sdkChannel";
-import { stderrOf } from "../../support/stderr";
 import { runCommand } from "../cli/io";
 
 /**
@@ -73,12 +72,10 @@ describe("pulumi-line import --format pulumi-import", () => {
         const { file } = await imported();
         await line.control.clearRequests();
         for (const { type, id } of file.resources) {
-            const { result } = await stderrOf(() => readForImport(type, providerFor(kindOf(type)), id));
+            const result = await readForImport(type, providerFor(kindOf(type)), id);
             assert.equal(result?.id, id, `${type} ${id}`);
         }
-        const { result: alias } = await stderrOf(() =>
-            readForImport("line:index:RichMenuAlias", providerFor("RichMenuAlias"), "home"),
-        );
+        const alias = await readForImport("line:index:RichMenuAlias", providerFor("RichMenuAlias"), "home");
         assert.equal(alias?.inputs.richMenuId, built.menus.home);
         assert.ok((await line.control.requests()).every(r => r.method === "GET"));
     });
