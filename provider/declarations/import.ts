@@ -6,6 +6,7 @@ import {
     type RichMenuImageContentType,
     type RichMenuRequest,
 } from "../client";
+import { declarationOf } from "../resources/audienceModel";
 import { readOrGone } from "../resources/notFound";
 
 /**
@@ -94,12 +95,6 @@ export class KeyMaker {
         return key;
     }
 }
-
-const AUDIENCE_TYPES: Readonly<Record<string, ImportedAudience["type"]>> = {
-    UPLOAD: "upload",
-    CLICK: "click",
-    IMP: "imp",
-};
 
 /** Reads the channel the client's credentials belong to. Makes GET calls only. */
 export async function readChannel(client: LineClient): Promise<ImportedChannel> {
@@ -192,19 +187,12 @@ export async function readChannel(client: LineClient): Promise<ImportedChannel> 
 
 /** The audience as declared, or why it cannot be. */
 function importAudience(group: AudienceGroup, keys: KeyMaker): ImportedAudience | string {
-    const type = AUDIENCE_TYPES[group.type];
-    if (type === undefined)
-        return `LINE makes ${group.type} audiences elsewhere; the Messaging API can make only upload, click and imp ones`;
-    if (group.status === "EXPIRED") return "it has expired; LINE deletes it about a month after";
-    if (type !== "upload" && !group.requestId) return "LINE did not say which message it was made from";
+    const declared = declarationOf(group);
+    if (typeof declared === "string") return declared;
     return {
         key: keys.make(group.description),
         audienceGroupId: group.audienceGroupId,
-        description: group.description,
-        type,
-        isIfaAudience: group.isIfaAudience,
-        ...(type !== "upload" && group.requestId ? { requestId: group.requestId } : {}),
-        ...(type === "click" && group.clickUrl ? { clickUrl: group.clickUrl } : {}),
+        ...declared,
         audienceCount: group.audienceCount,
     };
 }

@@ -8,7 +8,8 @@
 export const PACKAGE = "line";
 
 /** The kinds the plugin serves, each a class in this folder. */
-export type NativeKind = "RichMenu" | "RichMenuAlias" | "DefaultRichMenu" | "WebhookEndpoint";
+export type NativeKind =
+    "RichMenu" | "RichMenuAlias" | "DefaultRichMenu" | "WebhookEndpoint" | "UserRichMenuLinks" | "Audience";
 
 /** `RichMenu` → `line:index:RichMenu`. */
 export function typeToken(kind: NativeKind): string {

@@ -22,26 +22,34 @@ function kindOf(inOld: boolean, inNew: boolean, replaces: boolean): providerPb.P
 /**
  * The top-level inputs whose canonical values differ (key order never matters, as in the handlers).
  * Values are compared as the handlers compare them, with the old outputs (a refresh records drift
- * there, e.g. an alias someone re-pointed); the old inputs only tell which keys were set.
+ * there, e.g. an alias someone re-pointed); the old inputs only tell which keys were set. Only the
+ * schema's properties are named: `check` also passes on how it reached its plan (an audience's
+ * `membershipChange`), which is no property of the resource.
  */
-function changedInputs(olds: PlainObject, oldInputs: PlainObject, news: PlainObject): string[] {
+function changedInputs(
+    olds: PlainObject,
+    oldInputs: PlainObject,
+    news: PlainObject,
+    properties: ReadonlySet<string>,
+): string[] {
     const keys = new Set([...Object.keys(oldInputs), ...Object.keys(news)]);
     const before = (key: string) => (key in olds ? olds[key] : oldInputs[key]);
     return [...keys].filter(
-        key => !key.startsWith("__") && canonicalJson(before(key)) !== canonicalJson(news[key]),
+        key => properties.has(key) && canonicalJson(before(key)) !== canonicalJson(news[key]),
     );
 }
 
 export function toDiffResponse(
     result: pulumi.dynamic.DiffResult,
-    olds: PlainObject,
-    oldInputs: PlainObject,
+    state: { readonly olds: PlainObject; readonly oldInputs: PlainObject },
     news: PlainObject,
+    properties: ReadonlySet<string>,
 ): providerPb.DiffResponse {
+    const { olds, oldInputs } = state;
     const response = new providerPb.DiffResponse();
     if (result.changes === false) return response.setChanges(providerPb.DiffResponse.DiffChanges.DIFF_NONE);
     const replaces = result.replaces ?? [];
-    const changed = [...new Set([...changedInputs(olds, oldInputs, news), ...replaces])];
+    const changed = [...new Set([...changedInputs(olds, oldInputs, news, properties), ...replaces])];
     const detailed = response.getDetaileddiffMap();
     for (const key of changed) {
         const kind = kindOf(key in oldInputs, key in news, replaces.includes(key));

@@ -1,7 +1,9 @@
 import { detectImageContentType } from "../client";
+import { declarationOf, outputsOf } from "../resources/audienceModel";
 import { clientFor, DEFAULT_CHANNEL } from "../resources/credentials";
 import type { Handlers } from "../resources/implementation";
 import { sha256 } from "../resources/lifecycle";
+import { readOrGone } from "../resources/notFound";
 import type { PlainObject } from "./marshal";
 import { inputNamesOf } from "./schema";
 
@@ -21,6 +23,8 @@ export interface Imported {
     readonly id: string;
     readonly inputs: PlainObject;
     readonly outputs: PlainObject;
+    /** What the user must know about what was imported (what LINE could not tell). */
+    readonly warning?: string;
 }
 
 /** The singletons' IDs name their channel (defaultRichMenu.ts, webhookEndpoint.ts); others name none. */
@@ -43,12 +47,42 @@ async function imageOutputs(id: string, channel: unknown): Promise<PlainObject> 
     return { richMenuId: id, imageSha256: sha256(bytes), imageContentType: contentType };
 }
 
+/** Kinds LINE cannot read back, and why: an import of them fails saying so. */
+const NOT_IMPORTABLE: Readonly<Record<string, string>> = {
+    "line:index:UserRichMenuLinks":
+        "line:index:UserRichMenuLinks cannot be imported: LINE cannot list which users are linked to a rich menu, " +
+        "it only answers which menu one given user sees " +
+        "(https://developers.line.biz/en/reference/messaging-api/#get-rich-menu-id-of-user). Declare the users " +
+        "(userIds or userIdsFile) instead: `pulumi up` links them, and linking a user already linked changes nothing.",
+};
+
+/** An audience by its audienceGroupId: what LINE fixed at creation as inputs, no members. */
+async function audienceForImport(id: string): Promise<Imported | undefined> {
+    if (!/^[1-9][0-9]*$/.test(id)) {
+        throw new Error(
+            `an audience is imported by its audienceGroupId (a number), not ${JSON.stringify(id)}`,
+        );
+    }
+    const client = await clientFor(undefined);
+    const group = (await readOrGone(client.getAudienceData(Number(id))))?.audienceGroup;
+    if (group === undefined) return undefined;
+    const declared = declarationOf(group);
+    if (typeof declared === "string") throw new Error(`audience ${id} cannot be imported: ${declared}`);
+    const warning =
+        `audience ${id} ${JSON.stringify(group.description)}: LINE reports ${group.audienceCount} members but ` +
+        "cannot list them, so none were imported; IDs declared later are added to it, none is ever removed";
+    return { id, inputs: { ...declared }, outputs: { ...outputsOf(declared, group) }, warning };
+}
+
 /** The live object behind `id`, as inputs and outputs; undefined when LINE has none. */
 export async function readForImport(
     type: string,
     handlers: Handlers,
     id: string,
 ): Promise<Imported | undefined> {
+    const refusal = NOT_IMPORTABLE[type];
+    if (refusal !== undefined) throw new Error(refusal);
+    if (type === "line:index:Audience") return audienceForImport(id);
     const seed = seedOf(type, id);
     const result = await handlers.read(id, seed);
     if (!result.id) return undefined;

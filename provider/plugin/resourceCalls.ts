@@ -4,9 +4,10 @@ import { providerFor, type Handlers } from "../resources/implementation";
 import { UNKNOWN } from "../resources/lifecycle";
 import type { ResourceKind } from "../resources/providerStub";
 import { toDiffResponse } from "./detailedDiff";
+import { warnAbout } from "./engineLog";
 import { readForImport, withImportedImage } from "./imports";
 import { fromStruct, toStruct, type PlainObject } from "./marshal";
-import { PACKAGE, RESOURCES } from "./schema";
+import { PACKAGE, propertyNamesOf, RESOURCES } from "./schema";
 
 /**
  * The resource calls of the native provider: each type token is served by the same handlers the
@@ -48,7 +49,7 @@ export async function diff(request: providerPb.DiffRequest): Promise<providerPb.
     const olds = withImportedImage(typeOf(request), fromStruct(request.getOlds()), news);
     const oldInputs = request.hasOldInputs() ? fromStruct(request.getOldInputs()) : olds;
     const result = await handlersOf(request).diff(request.getId(), olds, news);
-    return toDiffResponse(result, olds, oldInputs, news);
+    return toDiffResponse(result, { olds, oldInputs }, news, new Set(propertyNamesOf(typeOf(request))));
 }
 
 /**
@@ -97,6 +98,7 @@ export async function read(request: providerPb.ReadRequest): Promise<providerPb.
     if (!request.hasProperties() || request.getProperties()!.getFieldsMap().getLength() === 0) {
         const imported = await readForImport(typeOf(request), handlers, request.getId());
         if (imported === undefined) return response;
+        if (imported.warning !== undefined) await warnAbout(request.getUrn(), imported.warning);
         return response
             .setId(imported.id)
             .setInputs(toStruct(imported.inputs))

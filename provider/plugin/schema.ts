@@ -22,6 +22,12 @@ export const PACKAGE = "line";
 const str = (description: string): Property => ({ type: "string", description });
 const int = (description: string): Property => ({ type: "integer", description });
 const bool = (description: string): Property => ({ type: "boolean", description });
+const num = (description: string): Property => ({ type: "number", description });
+const strings = (description: string): Property => ({
+    type: "array",
+    items: { type: "string" },
+    description,
+});
 const ref = (type: string, description: string): Property => ({
     $ref: `#/types/line:index:${type}`,
     description,
@@ -147,6 +153,44 @@ const WEBHOOK_INPUTS: Readonly<Record<string, Property>> = {
     adopt: bool("Take over a webhook URL someone else set."),
 };
 
+const USER_LINKS_INPUTS: Readonly<Record<string, Property>> = {
+    richMenuId: str(
+        "The menu these users see; it must have its image (a `line:index:RichMenu`'s `richMenuId`).",
+    ),
+    userIds: secret(
+        strings("The user IDs, inline: personal data, so secret (encrypted in state, inputs and outputs)."),
+    ),
+    userIdsFile: str("A file with one user ID per line, relative to the program; its IDs never enter state."),
+    channel: CHANNEL,
+    batchTimeoutSeconds: num(
+        "How long to wait for a batch move or unlink to finish, in seconds (default 600).",
+    ),
+};
+
+const AUDIENCE_INPUTS: Readonly<Record<string, Property>> = {
+    description: str("The audience's name: 1-120 characters, no line breaks. A rename is an update."),
+    type: str(
+        "`upload` (default): user IDs or IFAs; `click` or `imp`: the users who clicked or saw a sent message.",
+    ),
+    isIfaAudience: bool("Upload audiences: the IDs are IFAs (advertising IDs). Fixed at creation."),
+    userIds: secret(
+        strings(
+            "Upload audiences: the IDs, inline, in order. Personal data, so secret; state keeps a digest and a count.",
+        ),
+    ),
+    userIdsFile: str("Upload audiences: a file with one ID per line, relative to the program."),
+    requestId: str("Click and impression audiences: the `x-line-request-id` of a broadcast or narrowcast."),
+    clickUrl: str("Click audiences: only the users who clicked this URL."),
+    waitUntilReady: bool(
+        "Wait until LINE reports the audience READY and every upload FINISHED (default false).",
+    ),
+    readyTimeoutSeconds: num("How long to wait for READY, in seconds (default 600)."),
+    channel: CHANNEL,
+    adoptAudienceGroupId: int(
+        "Adopt this existing audience while it is still the declared one (same type, ID type and source message, no IDs declared).",
+    ),
+};
+
 interface ResourceSpec {
     readonly description: string;
     readonly inputs: Readonly<Record<string, Property>>;
@@ -203,6 +247,42 @@ export const RESOURCES: Readonly<Record<string, ResourceSpec>> = {
         },
         optionalOutputs: ["previousEndpoint"],
     },
+    "line:index:UserRichMenuLinks": {
+        description:
+            "Users linked to one rich menu (https://developers.line.biz/en/reference/messaging-api/#link-rich-menu-to-users). " +
+            "State keeps a digest, a count and a one-way hash per user, never an ID in clear. A new member list is an " +
+            "update; removing users unlinks the menu's users in one batch and links the declared ones again. It cannot " +
+            "be imported: LINE answers which menu one user sees, never who is linked to a menu.",
+        inputs: USER_LINKS_INPUTS,
+        required: ["richMenuId"],
+        outputs: {
+            userIdsDigest: str("The sha-256 of the sorted user IDs known to be linked."),
+            userCount: int("How many users are known to be linked."),
+            memberHashes: strings(
+                "One-way hashes of the users known to be linked (16 hex digits each), sorted.",
+            ),
+        },
+    },
+    "line:index:Audience": {
+        description:
+            "An audience to narrowcast to (https://developers.line.biz/en/reference/messaging-api/#create-upload-audience-group). " +
+            "LINE only adds members: IDs appended at the end are an update that uploads just them, IDs removed or reordered " +
+            "replace the audience (a new `audienceGroupId`); a rename is an update. State keeps a digest and a count of the " +
+            "IDs, never the IDs. Import it by its audienceGroupId: LINE reports a count of its members, never the members, " +
+            "so none are imported.",
+        inputs: AUDIENCE_INPUTS,
+        required: ["description"],
+        outputs: {
+            audienceGroupId: int("LINE's ID of the audience, what a narrowcast's recipient names."),
+            status: str("`IN_PROGRESS`, `READY`, `FAILED`, `EXPIRED`, … as last read."),
+            audienceCount: int("LINE's count of members as last read."),
+            created: int("When LINE made it, in UNIX seconds."),
+            expireTimestamp: int("When it expires, in UNIX seconds; LINE deletes it about a month later."),
+            membersDigest: str("The sha-256 of the declared IDs, in order."),
+            memberCount: int("How many IDs are declared."),
+        },
+        optionalOutputs: ["expireTimestamp"],
+    },
 };
 
 /** The schema's resource entry: outputs are the inputs (state keeps them) plus what LINE assigns. */
@@ -227,7 +307,7 @@ export function packageSchema(): Record<string, unknown> {
         displayName: "LINE",
         version: packageVersion(),
         description:
-            "A LINE Official Account as code: rich menus, aliases, the default menu and the webhook URL.",
+            "A LINE Official Account as code: rich menus, aliases, the default menu, per-user menus, the webhook URL and audiences.",
         homepage: "https://developers.line.biz/en/docs/messaging-api/using-rich-menus/",
         license: "Apache-2.0",
         config: { variables: CONFIG },
@@ -243,4 +323,10 @@ export function packageSchema(): Record<string, unknown> {
 /** The input property names of a resource type (what an import reads back as inputs). */
 export function inputNamesOf(type: string): readonly string[] {
     return Object.keys(RESOURCES[type]?.inputs ?? {});
+}
+
+/** Every property of a resource type: its inputs and what LINE assigns (what a detailed diff may name). */
+export function propertyNamesOf(type: string): readonly string[] {
+    const spec = RESOURCES[type];
+    return spec === undefined ? [] : [...Object.keys(spec.inputs), ...Object.keys(spec.outputs ?? {})];
 }

@@ -1,8 +1,8 @@
 /**
  * pulumi-line as a native Pulumi provider plugin (`pulumi-resource-line`): the gRPC `ResourceProvider`
  * service the engine starts for the `line` package, so Pulumi YAML programs can declare
- * `line:index:RichMenu`, `line:index:RichMenuAlias`, `line:index:DefaultRichMenu` and
- * `line:index:WebhookEndpoint` (schema.ts), and
+ * `line:index:RichMenu`, `line:index:RichMenuAlias`, `line:index:DefaultRichMenu`,
+ * `line:index:UserRichMenuLinks`, `line:index:WebhookEndpoint` and `line:index:Audience` (schema.ts), and
  * `pulumi import` can adopt live objects, which the dynamic resources cannot (pulumi/pulumi#16175).
  *
  * Why a server of its own rather than @pulumi/pulumi's `provider.main()`: that one's `read` fails on an
@@ -21,6 +21,7 @@ import * as providerPb from "@pulumi/pulumi/proto/provider_pb";
 import * as pluginPb from "@pulumi/pulumi/proto/plugin_pb";
 import { providerFor } from "../resources/implementation";
 import { asStackConfig, checkConfig, diffConfig, settingsOf } from "./config";
+import { connectEngineLog, engineAddressOf } from "./engineLog";
 import { toServiceError } from "./errors";
 import * as resourceCalls from "./resourceCalls";
 import { packageSchema, RESOURCES } from "./schema";
@@ -93,6 +94,8 @@ export async function startProviderServer(): Promise<{
 }
 
 if (require.main === module) {
+    const engineAddress = engineAddressOf(process.argv.slice(2));
+    if (engineAddress !== undefined) connectEngineLog(engineAddress);
     startProviderServer()
         // The engine reads the port from the first line of stdout, the handshake every plugin makes.
         .then(({ port }) => process.stdout.write(`${port}\n`))

@@ -133,3 +133,35 @@ export function outputsOf(inputs: AudienceInputs, group: AudienceGroup): Audienc
         memberCount: inputs.memberCount ?? 0,
     };
 }
+
+/** What declares a live audience: what LINE fixed at its creation, and its name. */
+export interface DeclaredAudience {
+    readonly description: string;
+    readonly type: AudienceType;
+    readonly isIfaAudience: boolean;
+    readonly requestId?: string;
+    readonly clickUrl?: string;
+}
+
+const API_TYPES: Readonly<Record<string, AudienceType>> = { UPLOAD: "upload", CLICK: "click", IMP: "imp" };
+
+/**
+ * The arguments that declare a live audience group as it is, or why none can: the kinds LINE makes
+ * elsewhere (https://developers.line.biz/en/reference/messaging-api/#get-audience-group lists them),
+ * an expired one, a click or impression audience whose source message LINE does not name. Its members
+ * are never among them: LINE reports a count, never the IDs.
+ */
+export function declarationOf(group: AudienceGroup): DeclaredAudience | string {
+    const type = API_TYPES[group.type];
+    if (type === undefined)
+        return `LINE makes ${group.type} audiences elsewhere; the Messaging API can make only upload, click and imp ones`;
+    if (group.status === "EXPIRED") return "it has expired; LINE deletes it about a month after";
+    if (type !== "upload" && !group.requestId) return "LINE did not say which message it was made from";
+    return {
+        description: group.description,
+        type,
+        isIfaAudience: group.isIfaAudience,
+        ...(type !== "upload" && group.requestId ? { requestId: group.requestId } : {}),
+        ...(type === "click" && group.clickUrl ? { clickUrl: group.clickUrl } : {}),
+    };
+}

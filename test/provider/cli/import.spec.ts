@@ -122,6 +122,14 @@ describe("pulumi-line import", () => {
         assert.ok(existsSync(path.join(dir, "menus", "Home.png")));
     });
 
+    it("refuses a format it does not write, naming the four it does, before reading LINE", async () => {
+        await assert.rejects(
+            runCommand(importCommand, { format: "hcl" }, { cwd: dir }),
+            /--format must be yaml, ts, pulumi-yaml, pulumi-import, not "hcl"/,
+        );
+        assert.deepEqual(await line.control.requests(), []);
+    });
+
     it("refuses to replace a file that exists, writing nothing", async () => {
         writeFileSync(path.join(dir, "line.yaml"), "# mine\n");
         await assert.rejects(

@@ -28,6 +28,8 @@ const CLASSES = [
     { type: "line:index:RichMenuAlias", cls: native.RichMenuAlias },
     { type: "line:index:DefaultRichMenu", cls: native.DefaultRichMenu },
     { type: "line:index:WebhookEndpoint", cls: native.WebhookEndpoint },
+    { type: "line:index:UserRichMenuLinks", cls: native.UserRichMenuLinks },
+    { type: "line:index:Audience", cls: native.Audience },
 ] as const;
 
 describe("pulumi-line/native against the plugin's schema", () => {

@@ -3,15 +3,11 @@ import { createHash } from "node:crypto";
 import { mkdtempSync, writeFileSync } from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import * as grpc from "@grpc/grpc-js";
-import * as structPb from "google-protobuf/google/protobuf/struct_pb";
-import * as providerGrpc from "@pulumi/pulumi/proto/provider_grpc_pb";
 import * as providerPb from "@pulumi/pulumi/proto/provider_pb";
-import { useStackConfig } from "../../../provider/resources/credentials";
 import { UNKNOWN } from "../../../provider/resources/lifecycle";
-import { startProviderServer } from "../../../provider/plugin/server";
 import { useEmulator } from "../../support/emulator";
 import { makePng } from "../../support/images";
+import { plain, SECRET, struct, usePluginClient, type Plain } from "./pluginClient";
 
 /**
  * The native provider over its real gRPC service, as the engine calls it, against the emulator: the
@@ -19,14 +15,8 @@ import { makePng } from "../../support/images";
  * call is checked for what reached LINE and what the channel then holds.
  */
 
-type Plain = Record<string, unknown>;
 const Changes = providerPb.DiffResponse.DiffChanges;
 const Kind = providerPb.PropertyDiff.Kind;
-const SECRET = { "4dabf18193072939515e22adb298388d": "1b47061264138c4ac30d75fd1eb44270" };
-
-const struct = (value: Plain) =>
-    structPb.Struct.fromJavaScript(value as Record<string, structPb.JavaScriptValue>);
-const plain = (value: structPb.Struct | undefined): Plain => (value?.toJavaScript() ?? {}) as Plain;
 
 interface MenuView {
     readonly richMenuId: string;
@@ -41,62 +31,8 @@ describe("the native provider plugin (gRPC ResourceProvider)", () => {
     const png = makePng(2500, 843);
     const image = path.join(dir, "home.png");
     writeFileSync(image, png);
-    let server: grpc.Server;
-    let client: providerGrpc.ResourceProviderClient;
-    const saved: Record<string, string | undefined> = {};
-
-    /** A unary call, as a promise. */
-    function promised<T>(
-        start: (callback: (error: grpc.ServiceError | null, response: T) => void) => unknown,
-    ) {
-        return new Promise<T>((resolve, reject) =>
-            start((error, response) => (error ? reject(error) : resolve(response))),
-        );
-    }
-    const calls = {
-        getSchema: (r: providerPb.GetSchemaRequest) =>
-            promised<providerPb.GetSchemaResponse>(cb => client.getSchema(r, cb)),
-        configure: (r: providerPb.ConfigureRequest) =>
-            promised<providerPb.ConfigureResponse>(cb => client.configure(r, cb)),
-        diffConfig: (r: providerPb.DiffRequest) =>
-            promised<providerPb.DiffResponse>(cb => client.diffConfig(r, cb)),
-        check: (r: providerPb.CheckRequest) => promised<providerPb.CheckResponse>(cb => client.check(r, cb)),
-        diff: (r: providerPb.DiffRequest) => promised<providerPb.DiffResponse>(cb => client.diff(r, cb)),
-        create: (r: providerPb.CreateRequest) =>
-            promised<providerPb.CreateResponse>(cb => client.create(r, cb)),
-        read: (r: providerPb.ReadRequest) => promised<providerPb.ReadResponse>(cb => client.read(r, cb)),
-        delete: (r: providerPb.DeleteRequest) => promised(cb => client.delete(r, cb)),
-    };
-
-    before(async () => {
-        for (const key of Object.keys(process.env).filter(k => k.startsWith("LINE_"))) {
-            saved[key] = process.env[key];
-            delete process.env[key];
-        }
-        const started = await startProviderServer();
-        server = started.server;
-        client = new providerGrpc.ResourceProviderClient(
-            `127.0.0.1:${started.port}`,
-            grpc.credentials.createInsecure(),
-        );
-    });
-
-    after(() => {
-        client?.close();
-        server?.forceShutdown();
-        useStackConfig(undefined);
-        Object.assign(process.env, saved);
-    });
-
-    beforeEach(async () => {
-        await line.control.reset();
-        const args = {
-            channelAccessToken: { ...SECRET, value: line.token },
-            apiBaseUrl: line.url,
-            dataBaseUrl: line.url,
-        };
-        await calls.configure(new providerPb.ConfigureRequest().setArgs(struct(args)));
-    });
+    const plugin = usePluginClient(line);
+    const { check, create } = plugin;
 
     const menus = async () => (await line.control.state<{ richMenus: MenuView[] }>()).richMenus;
     const writes = async () =>
@@ -112,44 +48,19 @@ describe("the native provider plugin (gRPC ResourceProvider)", () => {
         image,
         ...overrides,
     });
-    const urn = (type: string, name: string) => `urn:pulumi:dev::yaml::${type}::${name}`;
-
-    async function check(type: string, news: Plain, olds: Plain = {}): Promise<Plain> {
-        const request = new providerPb.CheckRequest()
-            .setUrn(urn(type, "r"))
-            .setType(type)
-            .setNews(struct(news))
-            .setOlds(struct(olds));
-        const response = await calls.check(request);
-        assert.deepEqual(
-            response.getFailuresList().map(f => f.getReason()),
-            [],
-        );
-        return plain(response.getInputs());
-    }
-
-    async function create(type: string, inputs: Plain, preview = false) {
-        const request = new providerPb.CreateRequest()
-            .setUrn(urn(type, "r"))
-            .setType(type)
-            .setProperties(struct(inputs))
-            .setPreview(preview);
-        const response = await calls.create(request);
-        return { id: response.getId(), outs: plain(response.getProperties()) };
-    }
-
     it("answers a package schema with its resource types and secret credentials", async () => {
-        const response = await calls.getSchema(new providerPb.GetSchemaRequest());
-        const schema = JSON.parse(response.getSchema()) as {
+        const schema = (await plugin.getSchema()) as {
             name: string;
             resources: Record<string, { description: string; requiredInputs: string[] }>;
             config: { variables: Record<string, { secret?: boolean }> };
         };
         assert.equal(schema.name, "line");
         assert.deepEqual(Object.keys(schema.resources).sort(), [
+            "line:index:Audience",
             "line:index:DefaultRichMenu",
             "line:index:RichMenu",
             "line:index:RichMenuAlias",
+            "line:index:UserRichMenuLinks",
             "line:index:WebhookEndpoint",
         ]);
         assert.deepEqual(schema.resources["line:index:RichMenu"]!.requiredInputs, [
@@ -194,7 +105,7 @@ describe("the native provider plugin (gRPC ResourceProvider)", () => {
                 .setOlds(struct(olds))
                 .setOldInputs(struct(olds))
                 .setNews(struct({ ...olds, ...change }));
-            const response = await calls.diffConfig(request);
+            const response = await plugin.diffConfig(request);
             assert.equal(response.getChanges(), expected);
             assert.deepEqual(response.getDiffsList(), diffs);
             assert.deepEqual(response.getReplacesList(), []);
@@ -242,14 +153,11 @@ describe("the native provider plugin (gRPC ResourceProvider)", () => {
         const inputs = await check("line:index:RichMenu", menuInputs());
         const menu = await create("line:index:RichMenu", inputs);
         const renamed = await check("line:index:RichMenu", menuInputs({ name: "Home 2" }), inputs);
-        const menuDiff = await calls.diff(
-            new providerPb.DiffRequest()
-                .setId(menu.id)
-                .setUrn(urn("line:index:RichMenu", "home"))
-                .setType("line:index:RichMenu")
-                .setOlds(struct(menu.outs))
-                .setOldInputs(struct(inputs))
-                .setNews(struct(renamed)),
+        const menuDiff = await plugin.diff(
+            "line:index:RichMenu",
+            menu.id,
+            { olds: menu.outs, oldInputs: inputs },
+            renamed,
         );
         assert.equal(menuDiff.getChanges(), Changes.DIFF_SOME);
         assert.deepEqual(menuDiff.getReplacesList(), ["name"]);
@@ -259,13 +167,11 @@ describe("the native provider plugin (gRPC ResourceProvider)", () => {
         );
 
         const alias = { richMenuAliasId: "home", richMenuId: menu.id };
-        const aliasDiff = await calls.diff(
-            new providerPb.DiffRequest()
-                .setId("home")
-                .setType("line:index:RichMenuAlias")
-                .setOlds(struct(alias))
-                .setOldInputs(struct(alias))
-                .setNews(struct({ ...alias, richMenuId: "richmenu-other" })),
+        const aliasDiff = await plugin.diff(
+            "line:index:RichMenuAlias",
+            "home",
+            { olds: alias, oldInputs: alias },
+            { ...alias, richMenuId: "richmenu-other" },
         );
         assert.deepEqual(aliasDiff.getReplacesList(), []);
         assert.deepEqual(
@@ -282,12 +188,7 @@ describe("the native provider plugin (gRPC ResourceProvider)", () => {
         const inputs = await check("line:index:RichMenu", menuInputs());
         const menu = await create("line:index:RichMenu", inputs);
         await line.control.clearRequests();
-        const response = await calls.read(
-            new providerPb.ReadRequest()
-                .setId(menu.id)
-                .setUrn(urn("line:index:RichMenu", "home"))
-                .setType("line:index:RichMenu"),
-        );
+        const response = await plugin.read("line:index:RichMenu", menu.id);
         assert.equal(response.getId(), menu.id);
         const { image: _path, imageSha256, ...definition } = inputs;
         assert.deepEqual(plain(response.getInputs()), definition);
@@ -298,31 +199,20 @@ describe("the native provider plugin (gRPC ResourceProvider)", () => {
         assert.deepEqual(await writes(), []);
 
         // The program then names a file with the same bytes: no change.
-        const diff = await calls.diff(
-            new providerPb.DiffRequest()
-                .setId(menu.id)
-                .setType("line:index:RichMenu")
-                .setOlds(response.getProperties())
-                .setOldInputs(response.getInputs())
-                .setNews(struct(inputs)),
+        const diff = await plugin.diff(
+            "line:index:RichMenu",
+            menu.id,
+            { olds: plain(response.getProperties()), oldInputs: plain(response.getInputs()) },
+            inputs,
         );
         assert.equal(diff.getChanges(), Changes.DIFF_NONE);
     });
 
     it("answers an import of an ID LINE does not know with no object, and deletes what it created", async () => {
-        const missing = await calls.read(
-            new providerPb.ReadRequest()
-                .setId("richmenu-00000000000000000000000000000000")
-                .setType("line:index:RichMenu"),
-        );
+        const missing = await plugin.read("line:index:RichMenu", "richmenu-00000000000000000000000000000000");
         assert.equal(missing.getId(), "");
         const menu = await create("line:index:RichMenu", await check("line:index:RichMenu", menuInputs()));
-        await calls.delete(
-            new providerPb.DeleteRequest()
-                .setId(menu.id)
-                .setType("line:index:RichMenu")
-                .setProperties(struct(menu.outs)),
-        );
+        await plugin.delete("line:index:RichMenu", menu.id, menu.outs);
         assert.deepEqual(await menus(), []);
         assert.ok((await writes()).includes(`DELETE /v2/bot/richmenu/${menu.id}`));
     });
@@ -336,7 +226,7 @@ describe("the native provider plugin (gRPC ResourceProvider)", () => {
         const state = await line.control.state<{ webhook: { endpoint: string | null } }>();
         assert.equal(state.webhook.endpoint, endpoint);
 
-        const response = await calls.read(new providerPb.ReadRequest().setId(created.id).setType(type));
+        const response = await plugin.read(type, created.id);
         assert.equal(response.getId(), created.id);
         assert.deepEqual(plain(response.getInputs()), { endpoint });
         assert.equal(typeof plain(response.getProperties()).active, "boolean");
@@ -344,7 +234,7 @@ describe("the native provider plugin (gRPC ResourceProvider)", () => {
 
     it("refuses a type it does not serve, naming it", async () => {
         await assert.rejects(
-            calls.check(new providerPb.CheckRequest().setType("line:index:Nope").setNews(struct({}))),
+            plugin.checkFailures("line:index:Nope", {}),
             /no resource type "line:index:Nope"/,
         );
     });
