@@ -62,9 +62,10 @@ export interface NarrowcastRequest {
 /**
  * The fields push and multicast share beside `to` and `messages`: `notificationDisabled`, and at most
  * one custom aggregation unit name
- * (https://developers.line.biz/en/docs/messaging-api/unit-based-statistics-aggregation/). LINE
- * publishes no error wording for a bad name; the details follow its Bean Validation style, naming
- * `customAggregationUnits` (too many) or `customAggregationUnits[0]` (a bad name).
+ * (https://developers.line.biz/en/docs/messaging-api/unit-based-statistics-aggregation/). LINE's
+ * OpenAPI file constrains the name only on multicast, its documentation on both, which the emulator
+ * follows. LINE publishes no error wording for a bad name; the details follow its Bean Validation
+ * style, naming `customAggregationUnits` (too many) or `customAggregationUnits[0]` (a bad name).
  */
 function readCommon(reader: BodyReader, root: JsonObject): { customAggregationUnit?: string } {
     reader.boolean(root, "notificationDisabled", "");

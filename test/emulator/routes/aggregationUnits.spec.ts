@@ -43,6 +43,19 @@ describe("emulator: custom aggregation units (push, multicast, aggregation/info 
         );
     });
 
+    it("keeps the name of a send that reached nobody: LINE answered it as sent", async () => {
+        const { api } = clients(line);
+        const [a] = await line.control.addFriends(1);
+        assert.equal((await line.controlCall("POST", `/users/${a!}/block`)).status, 200);
+        await api.pushMessage({ to: a!, messages: [text("1")], customAggregationUnits: ["blocked_push"] });
+        await api.multicast({ to: [a!], messages: [text("2")], customAggregationUnits: ["blocked_multi"] });
+        assert.deepEqual(await api.getAggregationUnitNameList(), {
+            customAggregationUnits: ["blocked_push", "blocked_multi"],
+        });
+        assert.deepEqual(await unitsHeld(), { "202601": ["blocked_push", "blocked_multi"] });
+        assert.deepEqual(await chatOf(line, a!), []);
+    });
+
     it("starts a new month when the month turns in Japan (UTC+9), not in UTC", async () => {
         const { api } = clients(line);
         const [a] = await line.control.addFriends(1);
@@ -81,14 +94,13 @@ describe("emulator: custom aggregation units (push, multicast, aggregation/info 
         it(`refuses ${name} on push and multicast with LINE's 400, sending and keeping nothing`, async () => {
             const { api } = clients(line);
             const [a] = await line.control.addFriends(1);
-            const sends = [
-                () => api.pushMessage({ to: a!, messages: [text("x")], customAggregationUnits: units }),
-                () => api.multicast({ to: [a!], messages: [text("x")], customAggregationUnits: units }),
-            ];
-            for (const [operationId, send] of [
-                ["pushMessage", sends[0]!],
-                ["multicast", sends[1]!],
-            ] as const) {
+            const sends = {
+                pushMessage: () =>
+                    api.pushMessage({ to: a!, messages: [text("x")], customAggregationUnits: units }),
+                multicast: () =>
+                    api.multicast({ to: [a!], messages: [text("x")], customAggregationUnits: units }),
+            };
+            for (const [operationId, send] of Object.entries(sends)) {
                 const error = await sdkError(send());
                 assert.equal(error.status, 400);
                 assert.deepEqual(error.body, {
