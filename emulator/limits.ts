@@ -143,6 +143,17 @@ export const NARROWCAST_WAITING_MS = 2_000;
 export const NARROWCAST_SENDING_MS = 3_000;
 /** Progress is kept 14 days (https://developers.line.biz/en/reference/messaging-api/#get-narrowcast-progress-status). */
 export const NARROWCAST_RETENTION_MS = 14 * 24 * 60 * 60 * 1000;
+/**
+ * Custom aggregation units (https://developers.line.biz/en/docs/messaging-api/unit-based-statistics-aggregation/):
+ * one name per push or multicast, of letters, digits and underscores; past 1,000 distinct names in a
+ * UTC+9 month LINE drops the name silently and still sends the message.
+ */
+export const CUSTOM_AGGREGATION_UNITS_PER_MESSAGE = 1;
+export const CUSTOM_AGGREGATION_UNIT_NAME_PATTERN = /^[a-zA-Z0-9_]{1,30}$/;
+export const CUSTOM_AGGREGATION_UNITS_PER_MONTH = 1000;
+/** Names per page of the name list (https://developers.line.biz/en/reference/messaging-api/#get-name-list-of-units-used-this-month). */
+export const AGGREGATION_UNIT_LIST_DEFAULT_LIMIT = 100;
+export const AGGREGATION_UNIT_LIST_MAX_LIMIT = 100;
 /** LINE counts statistics and the monthly quota in Japan time, UTC+9 (https://developers.line.biz/en/reference/messaging-api/#get-number-of-reply-messages). */
 export const LINE_TIME_ZONE_OFFSET_MS = 9 * 60 * 60 * 1000;
 /** The first day LINE has delivery statistics for (https://developers.line.biz/en/reference/messaging-api/#get-number-of-reply-messages). */

@@ -44,3 +44,8 @@ export function lineMonthRange(epochMs: number): { readonly start: number; reado
         end: Date.UTC(year, month + 1, 1) - LINE_TIME_ZONE_OFFSET_MS,
     };
 }
+
+/** The UTC+9 month of an instant, as `yyyyMM`: the key of what LINE counts per month. */
+export function lineMonth(epochMs: number): string {
+    return lineDate(epochMs).slice(0, 6);
+}

@@ -10,7 +10,11 @@ const SECOND = 1000;
 const MINUTE = 60 * SECOND;
 const HOUR = 60 * MINUTE;
 
-/** Everything LINE does not list separately (https://developers.line.biz/en/reference/messaging-api/#rate-limits). */
+/**
+ * Everything LINE does not list separately (https://developers.line.biz/en/reference/messaging-api/#rate-limits),
+ * among them reply, push, the quota, and the number and names of the aggregation units used this
+ * month (`getAggregationUnitUsage`, `getAggregationUnitNameList`): "other endpoints", 2,000 a second.
+ */
 export const DEFAULT_RATE_LIMIT: RateLimit = { requests: 2000, periodMs: SECOND };
 
 const AUDIENCE_RATE: RateLimit = { requests: 60, periodMs: MINUTE };

@@ -12,6 +12,7 @@ import { WEBHOOK_DELIVERY_TIMEOUT_MS, WEBHOOK_TEST_TIMEOUT_MS } from "./limits";
 import { RateLimiter } from "./rateLimits";
 import { RequestLog } from "./requestLog";
 import { type Route, Router } from "./router";
+import { aggregationUnitRoutes } from "./routes/aggregationUnits";
 import { accountLinkRoutes } from "./routes/accountLink";
 import { audienceRoutes } from "./routes/audience";
 import { botInfoRoutes } from "./routes/botInfo";
@@ -91,6 +92,7 @@ export const API_ROUTES: readonly Route[] = [
     ...messageRoutes,
     ...narrowcastRoutes,
     ...quotaRoutes,
+    ...aggregationUnitRoutes,
     ...deliveryStatisticsRoutes,
     ...insightRoutes,
     ...userRoutes,

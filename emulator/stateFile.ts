@@ -87,6 +87,7 @@ interface SerializedChannel {
     retryKeys?: StoredRetryKey[];
     narrowcasts?: StoredNarrowcast[];
     messageQuota?: MessageQuota;
+    customAggregationUnits?: [string, string[]][];
     followerDays?: [string, FollowerCounts][];
     accessTokenRevoked: boolean;
 }
@@ -143,6 +144,7 @@ function serializeChannel(state: ChannelState): SerializedChannel {
         retryKeys: [...state.retryKeys.values()],
         narrowcasts: [...state.narrowcasts.values()],
         messageQuota: state.messageQuota,
+        customAggregationUnits: [...state.customAggregationUnits],
         followerDays: [...state.followerDays],
         accessTokenRevoked: state.accessTokenRevoked,
     };
@@ -197,6 +199,8 @@ function deserializeChannel(saved: SerializedChannel): ChannelState {
         retryKeys: new Map((saved.retryKeys ?? []).map(k => [k.retryKey, k])),
         narrowcasts: new Map((saved.narrowcasts ?? []).map(n => [n.requestId, n])),
         messageQuota: saved.messageQuota ?? { type: "none" },
+        // Files written before aggregation units were kept: no month used any yet.
+        customAggregationUnits: new Map(saved.customAggregationUnits ?? []),
         followerDays: new Map(saved.followerDays ?? []),
         accessTokenRevoked: saved.accessTokenRevoked,
     };

@@ -189,6 +189,11 @@ export interface ChannelState {
     retryKeys: Map<string, StoredRetryKey>;
     narrowcasts: Map<string, StoredNarrowcast>;
     messageQuota: MessageQuota;
+    /**
+     * By UTC+9 month (`yyyyMM`): the custom aggregation unit names sends used, in first-use order
+     * (https://developers.line.biz/en/docs/messaging-api/unit-based-statistics-aggregation/).
+     */
+    customAggregationUnits: Map<string, string[]>;
     /** By UTC+9 date (`yyyyMMdd`): the counts last seen that day. */
     followerDays: Map<string, FollowerCounts>;
     /** True once the configured (long-lived) token was revoked with POST /v2/oauth/revoke. */
@@ -242,6 +247,7 @@ export function emptyChannelState(webhookActive = false): ChannelState {
         retryKeys: new Map(),
         narrowcasts: new Map(),
         messageQuota: { type: "none" },
+        customAggregationUnits: new Map(),
         followerDays: new Map(),
         accessTokenRevoked: false,
     };

@@ -59,6 +59,8 @@ function getChannelState(ctx: RequestContext): Reply {
             ...b,
             sentAt: new Date(b.sentAt).toISOString(),
         })),
+        // Every month's names, not only this month's: a spec can see a month turn without losing the last.
+        customAggregationUnits: Object.fromEntries(state.customAggregationUnits),
     });
 }
 

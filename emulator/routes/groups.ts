@@ -1,3 +1,4 @@
+import { pageOf, startOffset } from "../continuationTokens";
 import { LineErrorFactory } from "../errors";
 import type { ChatKind, StoredChat } from "../groups";
 import { type ChannelContext, type Reply, ok } from "../http";
@@ -41,8 +42,6 @@ const memberCount =
     (ctx: ChannelContext): Reply =>
         ok({ count: chatOr404(ctx, kind).memberIds.length });
 
-const encodeStart = (offset: number): string => Buffer.from(`members:${offset}`).toString("base64url");
-
 /**
  * Member IDs (https://developers.line.biz/en/reference/messaging-api/#get-group-member-user-ids,
  * https://developers.line.biz/en/reference/messaging-api/#get-room-member-user-ids): verified and
@@ -53,16 +52,9 @@ const memberIds =
     (ctx: ChannelContext): Reply => {
         if (!ctx.channel.verified) throw LineErrorFactory.notVerifiedAccount();
         const { memberIds: ids } = chatOr404(ctx, kind);
-        const start = ctx.query.get("start");
-        let offset = 0;
-        if (start !== null) {
-            const match = /^members:(\d{1,9})$/.exec(Buffer.from(start, "base64url").toString("utf8"));
-            offset = Number(match?.[1] ?? Number.NaN);
-            if (!Number.isInteger(offset) || offset > ids.length || encodeStart(offset) !== start)
-                throw LineErrorFactory.invalidStartParam();
-        }
-        const end = offset + GROUP_MEMBER_IDS_PAGE_SIZE;
-        return ok({ memberIds: ids.slice(offset, end), ...(end < ids.length && { next: encodeStart(end) }) });
+        const offset = startOffset(ctx.query.get("start"), "members", ids.length);
+        const { items, next } = pageOf(ids, "members", offset, GROUP_MEMBER_IDS_PAGE_SIZE);
+        return ok({ memberIds: items, ...(next !== undefined && { next }) });
     };
 
 /** A member's profile (https://developers.line.biz/en/reference/messaging-api/#get-group-member-profile, #get-room-member-profile): whether or not a friend. */

@@ -1,3 +1,4 @@
+import { recordAggregationUnit } from "../aggregationUnits";
 import { LineErrorFactory } from "../errors";
 import { type ChannelContext, type Reply, ok } from "../http";
 import {
@@ -24,7 +25,8 @@ import {
 /**
  * Reply, push, multicast and broadcast (https://developers.line.biz/en/reference/messaging-api/#messages).
  * Each reads and validates the whole body first, then checks the retry key and the quota, and only
- * then delivers: a refused send leaves no trace. Narrowcast, which completes later, is in `narrowcast.ts`.
+ * then delivers: a refused send leaves no trace. Push and multicast note their custom aggregation unit
+ * once sent, even when nobody could receive it. Narrowcast, which completes later, is in `narrowcast.ts`.
  */
 
 function sendOf(ctx: ChannelContext, via: SendKind, messages: readonly unknown[]): Send {
@@ -61,6 +63,7 @@ async function pushMessage(ctx: ChannelContext): Promise<Reply> {
         requireQuota(state, send.sentAt, receives ? 1 : 0);
         const sent = newSentMessages(ids, send.messages);
         if (receives) deliver(state, body.to, send, sent);
+        recordAggregationUnit(state, body.customAggregationUnit, send.sentAt);
         acceptRetryKey(state, retryKey, {
             requestId: send.requestId,
             acceptedAt: send.sentAt,
@@ -81,6 +84,7 @@ async function multicast(ctx: ChannelContext): Promise<Reply> {
         const recipients = [...new Set(body.to)].filter(id => canReceive(state, id, send.sentAt));
         requireQuota(state, send.sentAt, recipients.length);
         deliverToAll(state, ctx.services.ids, recipients, send);
+        recordAggregationUnit(state, body.customAggregationUnit, send.sentAt);
         acceptRetryKey(state, retryKey, { requestId: send.requestId, acceptedAt: send.sentAt });
     });
     return ok();

@@ -1,3 +1,4 @@
+import { pageOf, startOffset } from "../continuationTokens";
 import { LineErrorFactory } from "../errors";
 import { type ChannelContext, type Reply, ok } from "../http";
 import { FOLLOWER_IDS_DEFAULT_LIMIT, FOLLOWER_IDS_MAX_LIMIT, USER_ID_PATTERN } from "../limits";
@@ -18,18 +19,6 @@ function getProfile(ctx: ChannelContext): Reply {
         ...(user.pictureUrl !== undefined && { pictureUrl: user.pictureUrl }),
         ...(user.statusMessage !== undefined && { statusMessage: user.statusMessage }),
     });
-}
-
-/** A continuation token: opaque to the bot, here the offset into the followers in the order they came. */
-const encodeStart = (offset: number): string => Buffer.from(`followers:${offset}`).toString("base64url");
-
-function decodeStart(start: string | null, total: number): number {
-    if (start === null) return 0;
-    const match = /^followers:(\d{1,9})$/.exec(Buffer.from(start, "base64url").toString("utf8"));
-    const offset = Number(match?.[1] ?? Number.NaN);
-    if (!Number.isInteger(offset) || offset > total || encodeStart(offset) !== start)
-        throw LineErrorFactory.invalidStartParam();
-    return offset;
 }
 
 function limitParam(ctx: ChannelContext): number {
@@ -61,12 +50,9 @@ function getFollowers(ctx: ChannelContext): Reply {
     if (!ctx.channel.verified) throw LineErrorFactory.notVerifiedAccount();
     const limit = limitParam(ctx);
     const followers = [...ctx.services.store.read(ctx.channel.name).friends];
-    const offset = decodeStart(ctx.query.get("start"), followers.length);
-    const end = offset + limit;
-    return ok({
-        userIds: followers.slice(offset, end),
-        ...(end < followers.length && { next: encodeStart(end) }),
-    });
+    const offset = startOffset(ctx.query.get("start"), "followers", followers.length);
+    const { items, next } = pageOf(followers, "followers", offset, limit);
+    return ok({ userIds: items, ...(next !== undefined && { next }) });
 }
 
 export const userRoutes: readonly Route[] = [

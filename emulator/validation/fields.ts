@@ -10,6 +10,7 @@ export const Messages = {
     atLeast: (min: number) => `must be greater than or equal to ${min}`,
     atMost: (max: number) => `must be less than or equal to ${max}`,
     invalidValue: "invalid value",
+    pattern: (regexp: RegExp) => `must match "${regexp.source}"`,
 } as const;
 
 export interface StringRule {

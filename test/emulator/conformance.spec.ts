@@ -166,6 +166,38 @@ describe("emulator: conformance with LINE's OpenAPI specs", function () {
             },
         },
         { operationId: "getMessageQuota", status: 200, call: () => call("GET", "/v2/bot/message/quota") },
+        // custom aggregation units
+        {
+            operationId: "pushMessage",
+            status: 200,
+            call: () =>
+                call("POST", "/v2/bot/message/push", {
+                    json: { to: USER_A, messages: [hi], customAggregationUnits: ["conformance"] },
+                }),
+        },
+        {
+            operationId: "multicast",
+            status: 400,
+            call: () =>
+                call("POST", "/v2/bot/message/multicast", {
+                    json: { to: [USER_A], messages: [hi], customAggregationUnits: ["not-a-name"] },
+                }),
+        },
+        {
+            operationId: "getAggregationUnitUsage",
+            status: 200,
+            call: () => call("GET", "/v2/bot/message/aggregation/info"),
+        },
+        {
+            operationId: "getAggregationUnitNameList",
+            status: 200,
+            call: () => call("GET", "/v2/bot/message/aggregation/list?limit=1"),
+        },
+        {
+            operationId: "getAggregationUnitNameList",
+            status: 400,
+            call: () => call("GET", "/v2/bot/message/aggregation/list?start=bogus"),
+        },
         {
             operationId: "getMessageQuotaConsumption",
             status: 200,

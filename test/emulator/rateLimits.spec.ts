@@ -39,8 +39,13 @@ describe("emulator: rate limits", () => {
                 broadcast: { requests: 60, periodMs: HOUR },
                 narrowcast: { requests: 60, periodMs: HOUR },
             });
-            // Reply and push share LINE's default of 2,000 a second.
-            for (const op of ["replyMessage", "pushMessage"])
+            // Reply, push and the aggregation unit reads share LINE's default of 2,000 a second.
+            for (const op of [
+                "replyMessage",
+                "pushMessage",
+                "getAggregationUnitUsage",
+                "getAggregationUnitNameList",
+            ])
                 assert.deepEqual(new RateLimiter({ clock: new ManualClock() }).limitFor(op), {
                     requests: 2000,
                     periodMs: 1000,

@@ -41,7 +41,7 @@ describe("emulator: the store", () => {
             assert.ok(!readFileSync(path, "utf8").includes('"gone"'));
         });
 
-        it("keeps accepted retry keys, narrowcasts, the message quota and the follower counts seen", () => {
+        it("keeps accepted retry keys, narrowcasts, the message quota, the follower counts seen and the aggregation units used", () => {
             const path = join(dir, "sends.json");
             const retryKey = "123e4567-e89b-12d3-a456-426614174000";
             const narrowcast = {
@@ -61,6 +61,7 @@ describe("emulator: the store", () => {
                 state.narrowcasts.set("r1", narrowcast);
                 state.messageQuota = { type: "limited", value: 7 };
                 state.followerDays.set("20260101", { followers: 3, targetedReaches: 0, blocks: 1 });
+                state.customAggregationUnits.set("202601", ["promotion_a", "promotion_b"]);
             });
             const read = new FileChannelStore(["a"], path).read("a");
             assert.deepEqual(read.retryKeys.get(retryKey), {
@@ -75,6 +76,7 @@ describe("emulator: the store", () => {
                 [...read.followerDays],
                 [["20260101", { followers: 3, targetedReaches: 0, blocks: 1 }]],
             );
+            assert.deepEqual([...read.customAggregationUnits], [["202601", ["promotion_a", "promotion_b"]]]);
         });
 
         it("gives each friend of a file written before users existed a default profile", () => {

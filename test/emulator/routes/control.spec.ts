@@ -44,6 +44,7 @@ describe("emulator: the /_emulator control surface", () => {
             "audiences",
             "batches",
             "broadcasts",
+            "customAggregationUnits",
             "defaultRichMenuId",
             "friends",
             "richMenus",
@@ -52,6 +53,7 @@ describe("emulator: the /_emulator control surface", () => {
         ]);
         assert.equal(state.defaultRichMenuId, id);
         assert.deepEqual(state.webhook, { endpoint: null, active: true });
+        assert.deepEqual(state.customAggregationUnits, {});
     });
 
     it("POST /channels/{name}/users adds friends by count or by ID", async () => {
