@@ -174,11 +174,14 @@ export class TestStack {
      * Runs a shell command line in the stack's directory and environment, as a user would type it
      * (`pulumi stack export | npx pulumi-line orphans`); rejects with its output unless `allowFailure`.
      */
-    async shell(command: string, options: { allowFailure?: boolean } = {}): Promise<PulumiRun> {
+    async shell(
+        command: string,
+        options: { allowFailure?: boolean; env?: Record<string, string> } = {},
+    ): Promise<PulumiRun> {
         const run = await new Promise<PulumiRun>((resolve, reject) => {
             const child = spawn("sh", ["-c", command], {
                 cwd: this.dir,
-                env: this.env,
+                env: { ...this.env, ...options.env },
                 stdio: ["ignore", "pipe", "pipe"],
             });
             let stdout = "";
@@ -239,8 +242,13 @@ export class TestStack {
      * Whether a run still holds the stack's lock: the file backend keeps one file per lock under
      * `.pulumi/locks/`, which a run killed before it could release it leaves behind.
      */
+    /** The folder of the stack's local (`file://`) backend, which holds `.pulumi/`. */
+    get backendDir(): string {
+        return path.join(this.stateDir, "backend");
+    }
+
     isLocked(): boolean {
-        const locks = path.join(this.stateDir, "backend", ".pulumi", "locks");
+        const locks = path.join(this.backendDir, ".pulumi", "locks");
         if (!existsSync(locks)) return false;
         return readdirSync(locks, { recursive: true, withFileTypes: true }).some(entry => entry.isFile());
     }

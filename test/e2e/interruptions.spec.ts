@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { readFileSync } from "node:fs";
+import { readFileSync, readdirSync, writeFileSync } from "node:fs";
 import * as path from "node:path";
 import { startEmulator, type Emulator, type RequestLogEntry } from "../../emulator";
 import { LineClient } from "../../provider/client";
@@ -44,7 +44,11 @@ function seeded(seed: number): () => number {
 interface RecoveryStep {
     readonly command: string;
     readonly onlyIfLocked: boolean;
+    /** Only when the kill left the local backend's sidecar empty, so Pulumi cannot read the stack. */
+    readonly onlyIfUnreadable: boolean;
 }
+
+const UNREADABLE = /failed to load checkpoint: EOF/;
 
 /** The commands of the `sh` block under "When a run is interrupted" in README.md, in order. */
 function readmeRecovery(): RecoveryStep[] {
@@ -57,7 +61,11 @@ function readmeRecovery(): RecoveryStep[] {
         .filter(line => line.trim() !== "")
         .map(line => {
             const [command = "", comment = ""] = line.split(/\s+#\s+/, 2);
-            return { command: command.trim(), onlyIfLocked: /only if .*locked/.test(comment) };
+            return {
+                command: command.trim(),
+                onlyIfLocked: /only if .*locked/.test(comment),
+                onlyIfUnreadable: UNREADABLE.test(comment),
+            };
         });
 }
 
@@ -83,10 +91,18 @@ describe("pulumi up killed at random points", function () {
         processesLeftAfterGrace: 0,
         callsAfterKill: 0,
         lockedAfterKill: 0,
+        unreadableAfterKill: 0,
         orphansDeleted: 0,
         orphansAfterRecovery: 0,
         processesAfterRecovery: 0,
     };
+
+    /**
+     * One line of README's recovery as a user types it. README's `~/.pulumi` is `pulumi login --local`'s
+     * folder; this stack's local backend is its own folder, so that line runs with HOME there.
+     */
+    const runRecoveryStep = (step: RecoveryStep) =>
+        stack.shell(step.command, step.onlyIfUnreadable ? { env: { HOME: stack.backendDir } } : {});
 
     before(async () => {
         pulumiBinDir();
@@ -108,14 +124,45 @@ describe("pulumi up killed at random points", function () {
         await emulator?.close();
     });
 
-    it("reads README's recovery: cancel if locked, orphans, refresh, up", () => {
+    it("reads README's recovery: empty sidecars if unreadable, cancel if locked, orphans, refresh, up", () => {
         assert.deepEqual(
             recovery.map(step => step.command.split(/\s+/).slice(0, 3).join(" ")),
-            ["pulumi cancel --yes", "pulumi stack export", "pulumi refresh --yes", "pulumi up --yes"],
+            [
+                "find ~/.pulumi -name",
+                "pulumi cancel --yes",
+                "pulumi stack export",
+                "pulumi refresh --yes",
+                "pulumi up --yes",
+            ],
         );
-        assert.ok(recovery[0]!.onlyIfLocked && recovery.slice(1).every(step => !step.onlyIfLocked));
-        assert.match(recovery[1]!.command, /\| npx pulumi-line orphans --delete$/);
-        assert.match(recovery[2]!.command, /--clear-pending-creates/);
+        assert.deepEqual(
+            recovery.map(step => [step.onlyIfUnreadable, step.onlyIfLocked]),
+            [
+                [true, false],
+                [false, true],
+                [false, false],
+                [false, false],
+                [false, false],
+            ],
+        );
+        assert.match(recovery[2]!.command, /\| npx pulumi-line orphans --delete$/);
+        assert.match(recovery[3]!.command, /--clear-pending-creates/);
+    });
+
+    it("README's first step makes a stack readable again after a kill left its sidecar empty", async () => {
+        // What a kill between the backend's sidecar write and its rename leaves (README explains).
+        const stacksDir = path.join(stack.backendDir, ".pulumi", "stacks");
+        const sidecars = readdirSync(stacksDir, { recursive: true, encoding: "utf8" }).filter(f =>
+            f.endsWith(".json.attrs"),
+        );
+        assert.ok(sidecars.length > 0, "the local backend writes sidecars beside the stack's state");
+        for (const sidecar of sidecars) writeFileSync(path.join(stacksDir, sidecar), "");
+        const broken = await stack.pulumi(["stack", "export"], { allowFailure: true });
+        assert.match(broken.stderr, UNREADABLE);
+
+        await runRecoveryStep(recovery[0]!);
+        assert.equal((await stack.pulumi(["stack", "export"])).status, 0);
+        assert.equal((await stack.preview(["--expect-no-changes"])).status, 0);
     });
 
     for (let trial = 1; trial <= TRIALS; trial++) {
@@ -189,11 +236,16 @@ describe("pulumi up killed at random points", function () {
             // Recovery exactly as README has it.
             await control("DELETE", "/faults");
             for (const step of recovery) {
+                if (step.onlyIfUnreadable) {
+                    const probe = await stack.pulumi(["stack", "export"], { allowFailure: true });
+                    if (!UNREADABLE.test(probe.stderr)) continue;
+                    stats.unreadableAfterKill++;
+                }
                 if (step.onlyIfLocked) {
                     if (!stack.isLocked()) continue;
                     stats.lockedAfterKill++;
                 }
-                const ran = await stack.shell(step.command);
+                const ran = await runRecoveryStep(step);
                 stats.orphansDeleted += Number(/deleted (\d+) orphan/.exec(ran.stdout)?.[1] ?? 0);
             }
             assert.equal(stack.isLocked(), false, "the recovery leaves the stack unlocked");
