@@ -1,9 +1,9 @@
 /**
- * LINE's documented limits, in one place (shared/reference/line-messaging-api.md section numbers in
- * brackets). Validators and routes import these; none of them spells a limit as a literal.
+ * LINE's documented limits, in one place, each group under the page of LINE's documentation that states
+ * it. Validators and routes import these; none of them spells a limit as a literal.
  */
 
-// Rich menu object [2, 2.1]
+// Rich menu object: https://developers.line.biz/en/reference/messaging-api/#rich-menu-object
 export const RICH_MENU_MIN_WIDTH = 800;
 export const RICH_MENU_MAX_WIDTH = 2500;
 export const RICH_MENU_MIN_HEIGHT = 250;
@@ -23,27 +23,27 @@ export const RICH_MENU_ALIAS_ID_MAX_LENGTH = 32;
 export const CLIPBOARD_TEXT_MIN_LENGTH = 1;
 export const CLIPBOARD_TEXT_MAX_LENGTH = 1000;
 
-// Rich menu images [3.3]
+// Rich menu images: https://developers.line.biz/en/reference/messaging-api/#upload-rich-menu-image
 export const RICH_MENU_IMAGE_MAX_BYTES = 1024 * 1024;
 export const RICH_MENU_IMAGE_CONTENT_TYPES: readonly string[] = ["image/jpeg", "image/png"];
 
-// Counts per LINE Official Account [3.1, 4]
+// Counts per LINE Official Account: https://developers.line.biz/en/reference/messaging-api/#create-rich-menu, https://developers.line.biz/en/reference/messaging-api/#create-rich-menu-alias
 export const MAX_RICH_MENUS = 1000;
 export const MAX_RICH_MENU_ALIASES = 1000;
 export const RICH_MENU_ALIAS_ID_PATTERN = /^[a-z0-9_-]{1,32}$/;
 
-// Per-user and bulk [5]
+// Per-user and bulk: https://developers.line.biz/en/reference/messaging-api/#link-rich-menu-to-users
 export const USER_ID_PATTERN = /^U[0-9a-f]{32}$/;
 export const BULK_MAX_USER_IDS = 500;
 
-// Batch control [6]
+// Batch control: https://developers.line.biz/en/reference/messaging-api/#batch-control-rich-menus-of-users
 export const BATCH_MAX_OPERATIONS = 1000;
 export const BATCH_RESUME_REQUEST_KEY_PATTERN = /^[a-zA-Z0-9_-]{1,100}$/;
 export const BATCH_RETENTION_MS = 14 * 24 * 60 * 60 * 1000;
 /** How long an accepted batch reports `ongoing` before `succeeded` (an emulator choice; LINE says "async"). */
 export const BATCH_PROCESSING_MS = 5_000;
 
-// Webhook [8]
+// Webhook: https://developers.line.biz/en/reference/messaging-api/#set-webhook-endpoint-url
 export const WEBHOOK_ENDPOINT_MAX_LENGTH = 500;
 /** How long the test-webhook call waits for the bot server (an emulator choice; LINE does not publish it). */
 export const WEBHOOK_TEST_TIMEOUT_MS = 5_000;
@@ -70,7 +70,7 @@ export const GROUP_MEMBER_IDS_PAGE_SIZE = 100;
 // Account linking (https://developers.line.biz/en/reference/messaging-api/#issue-link-token): one use, 10 minutes.
 export const LINK_TOKEN_TTL_MS = 10 * 60_000;
 
-// Audiences [9]
+// Audiences: https://developers.line.biz/en/reference/messaging-api/#create-upload-audience-group
 export const MAX_AUDIENCE_GROUPS = 1000;
 export const AUDIENCE_DESCRIPTION_MAX_LENGTH = 120;
 export const AUDIENCE_UPLOAD_DESCRIPTION_MAX_LENGTH = 300;
@@ -102,12 +102,12 @@ export const AUDIENCE_JOB_WORKING_MS = 8_000;
 /** How long a click/impression audience takes to build once it has enough users. */
 export const AUDIENCE_RETARGETING_BUILD_MS = 10_000;
 
-// Channel access tokens [11]
+// Channel access tokens: https://developers.line.biz/en/reference/messaging-api/#issue-stateless-channel-access-token
 export const STATELESS_TOKEN_TTL_SECONDS = 900;
 export const SHORT_LIVED_TOKEN_TTL_SECONDS = 30 * 24 * 60 * 60;
 export const SHORT_LIVED_TOKENS_PER_CHANNEL = 30;
 
-// Message validation [12]
+// Message validation: https://developers.line.biz/en/reference/messaging-api/#validate-message-objects-of-reply-message
 export const VALIDATE_MIN_MESSAGES = 1;
 export const VALIDATE_MAX_MESSAGES = 5;
 export const TEXT_MESSAGE_MAX_LENGTH = 5000;
@@ -161,7 +161,7 @@ export const DELIVERY_STATISTICS_START_DATE = "20180331";
 /** The first day of the followers and delivery insights (https://developers.line.biz/en/reference/messaging-api/#get-number-of-followers). */
 export const INSIGHT_START_DATE = "20161101";
 
-// Requests [1.5]
+// Requests: https://developers.line.biz/en/reference/messaging-api/#status-codes
 export const MAX_JSON_BODY_BYTES = 2 * 1024 * 1024;
 /** OAuth form bodies are tiny; anything larger is refused before parsing. */
 export const MAX_FORM_BODY_BYTES = 64 * 1024;
