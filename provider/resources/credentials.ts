@@ -1,5 +1,6 @@
 import type * as pulumi from "@pulumi/pulumi";
 import { LineClient, type LineClientOptions } from "../client";
+import { timing } from "./polling";
 
 /**
  * Which LINE channel a resource acts on, and with what credentials: resolved at call time, from the
@@ -172,6 +173,11 @@ const TOKEN_REUSE_MARGIN_MS = 60_000;
  */
 const issuedTokens = new Map<string, Promise<IssuedToken>>();
 
+/** Drops every issued token this process holds (tests: each starts without one). */
+export function forgetIssuedTokens(): void {
+    issuedTokens.clear();
+}
+
 export function clientOptionsFor(settings: ChannelSettings): Omit<LineClientOptions, "channelAccessToken"> {
     return {
         ...(settings.apiBaseUrl ? { apiBaseUrl: settings.apiBaseUrl } : {}),
@@ -198,7 +204,7 @@ async function accessTokenFor(settings: ChannelSettings): Promise<string> {
     const cached = issuedTokens.get(key);
     if (cached !== undefined) {
         const issued = await cached.catch(() => undefined);
-        if (issued !== undefined && issued.expiresAt - TOKEN_REUSE_MARGIN_MS > Date.now())
+        if (issued !== undefined && issued.expiresAt - TOKEN_REUSE_MARGIN_MS > timing().now())
             return issued.token;
     }
     const issuing = (async (): Promise<IssuedToken> => {
@@ -207,7 +213,7 @@ async function accessTokenFor(settings: ChannelSettings): Promise<string> {
             clientId: channelId,
             clientSecret: channelSecret,
         });
-        return { token: response.access_token, expiresAt: Date.now() + response.expires_in * 1000 };
+        return { token: response.access_token, expiresAt: timing().now() + response.expires_in * 1000 };
     })();
     issuedTokens.set(key, issuing);
     try {

@@ -3,7 +3,12 @@ import { inspect } from "node:util";
 import { DEFAULT_CHANNEL, type Channel } from "../../../emulator";
 import { audienceHandlers, type AudienceOutputs } from "../../../provider/resources/audience";
 import { forgetBots } from "../../../provider/resources/botGuard";
-import { MissingCredentialsError, useStackConfig } from "../../../provider/resources/credentials";
+import {
+    MissingCredentialsError,
+    forgetIssuedTokens,
+    useStackConfig,
+} from "../../../provider/resources/credentials";
+import { useTiming } from "../../../provider/resources/polling";
 import { defaultRichMenuHandlers } from "../../../provider/resources/defaultRichMenu";
 import { providerFor } from "../../../provider/resources/implementation";
 import type { ResourceKind } from "../../../provider/resources/providerStub";
@@ -53,6 +58,7 @@ describe("channel credentials and the wrong-bot guard", () => {
     beforeEach(async () => {
         clearLineVariables();
         forgetBots();
+        forgetIssuedTokens();
         await line.control.reset();
     });
 
@@ -86,6 +92,28 @@ describe("channel credentials and the wrong-bot guard", () => {
             );
             assert.equal(log[0], "POST /oauth2/v3/token");
             assert.equal(log.length, 8);
+        });
+
+        it("issues a new stateless token a minute before the one it holds expires, on the injected clock", async () => {
+            const { channelId, channelSecret } = channel("default");
+            withBaseUrls({ LINE_CHANNEL_ID: channelId, LINE_CHANNEL_SECRET: channelSecret });
+            let now = Date.UTC(2030, 0, 1);
+            useTiming({ now: () => now, sleep: async ms => void (now += ms) });
+            try {
+                const news = { endpoint: "https://bot.example.com/webhook" };
+                const tokenCalls = async () =>
+                    (await requests()).filter(c => c === "POST /oauth2/v3/token").length;
+                const outs = (await webhookEndpointHandlers.create(news)).outs!;
+                assert.equal(await tokenCalls(), 1);
+                now += 13 * 60_000; // 15 minutes' life: two more minutes of reuse left
+                await webhookEndpointHandlers.read("webhook-endpoint/default", outs);
+                assert.equal(await tokenCalls(), 1);
+                now += 60_000 + 1; // within the last minute
+                await webhookEndpointHandlers.read("webhook-endpoint/default", outs);
+                assert.equal(await tokenCalls(), 2);
+            } finally {
+                useTiming(undefined);
+            }
         });
 
         it("fails a write without credentials, naming where to set them, and makes no call", async () => {
