@@ -78,11 +78,12 @@ export const AUDIENCE_CLICK_URL_MAX_LENGTH = 2000;
 export const AUDIENCE_MAX_IDS_PER_JSON = 10_000;
 export const AUDIENCE_MAX_IDS_PER_FILE = 1_500_000;
 /**
- * How many uploaded user IDs an audience keeps, so a narrowcast to it reaches its members (an emulator
- * bound, the JSON upload's 10,000: every write saves the whole state file, which must stay small).
+ * How many uploaded user IDs an audience keeps, so a narrowcast to it reaches its members: an emulator
+ * bound, not LINE's (the size of one JSON upload), since every write saves the whole state file, which
+ * must stay small.
  * A larger audience, such as a 1,500,000-ID file upload, keeps only its count and reaches nobody.
  */
-export const AUDIENCE_MAX_KEPT_USER_IDS = AUDIENCE_MAX_IDS_PER_JSON;
+export const AUDIENCE_MAX_KEPT_USER_IDS = 10_000;
 export const AUDIENCE_MAX_CONCURRENT_JOBS = 10;
 export const AUDIENCE_LIST_DEFAULT_SIZE = 20;
 export const AUDIENCE_LIST_MAX_SIZE = 40;
