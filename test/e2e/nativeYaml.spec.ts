@@ -66,6 +66,9 @@ describe("Pulumi YAML programs through the native provider plugin", function () 
             .map(r => `${r.method} ${r.path}`);
     const clearLog = () => control("DELETE", "/requests");
 
+    // Each test starts from an empty channel, whatever the one before it left.
+    beforeEach(() => control("POST", "/reset"));
+
     /** A stack whose program is `program` (a Pulumi.yaml), with the channel in the provider's config. */
     async function yamlStack(name: string, program: (dir: string) => string): Promise<TestStack> {
         const stack = new TestStack(name);
@@ -97,7 +100,12 @@ describe("Pulumi YAML programs through the native provider plugin", function () 
         );
 
         await clearLog();
-        await stack.up();
+        const up = await stack.up();
+        assert.match(
+            up.stdout + up.stderr,
+            /warning: [^\n]*the webhook URL[^\n]*https:\/\/bot\.example\.com\/before-pulumi/,
+            "taking over the hand-set URL is a warning naming it",
+        );
         const first = (await stack.outputs()) as { homeRichMenuId: string; shopRichMenuId: string };
         assert.deepEqual(
             (await writes()).filter(w => w.includes("webhook")),
