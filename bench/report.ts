@@ -2,6 +2,7 @@
  * bench/README.md, written from a run's results: what is measured and how, then the numbers. Generated
  * whole, so the text can never describe a different method than the one that produced the table.
  */
+import { PROVIDER_MODES, type ProviderMode } from "./channel";
 import type { BenchResults, LatencyResult, ScaleResult } from "./results";
 
 export function formatMs(ms: number): string {
@@ -30,7 +31,7 @@ function count(n: number, noun: string): string {
 }
 
 function mix(s: ScaleResult): string {
-    return `${s.resources} (${s.menus} + ${s.aliases} + ${s.defaults})`;
+    return `${s.menus} + ${s.aliases} + ${s.defaults}`;
 }
 
 /** `12.3 s (11.8–13.1)`: the median, and the spread when there was more than one sample. */
@@ -39,42 +40,69 @@ function timed(medianMs: number, samplesMs: readonly number[]): string {
     return `${formatMs(medianMs)} (${formatMs(Math.min(...samplesMs))}–${formatMs(Math.max(...samplesMs))})`;
 }
 
-export function scaleTimesTable(scale: readonly ScaleResult[]): string {
-    const rows = scale.map(
+/** How each provider mode's rows are labelled in the tables. */
+const PROVIDER_LABELS: Readonly<Record<ProviderMode, string>> = {
+    dynamic: "dynamic (`pulumi-line`)",
+    native: "native (`pulumi-line/native`)",
+};
+
+/**
+ * One row per size and provider mode, dynamic first: a mode the run did not measure at a size keeps
+ * its row, marked as such, so the table's layout is the same whatever was measured.
+ */
+function scaleRows(results: BenchResults, row: (s: ScaleResult) => string, columns: number): string[] {
+    return results.settings.sizes.flatMap(resources =>
+        PROVIDER_MODES.map(mode => {
+            const measured = results.scale.find(s => s.resources === resources && s.provider === mode);
+            if (measured !== undefined)
+                return `| ${resources} | ${PROVIDER_LABELS[mode]} | ${row(measured)} |`;
+            const empty = Array.from({ length: columns }, () => "not measured").join(" | ");
+            return `| ${resources} | ${PROVIDER_LABELS[mode]} | ${empty} |`;
+        }),
+    );
+}
+
+export function scaleTimesTable(results: BenchResults): string {
+    const rows = scaleRows(
+        results,
         s =>
-            `| ${mix(s)} | ${timed(s.up.wallMs, s.up.samplesMs)} | ${formatMs(s.up.apiSpanMs)} ` +
+            `${mix(s)} | ${timed(s.up.wallMs, s.up.samplesMs)} | ${formatMs(s.up.apiSpanMs)} ` +
             `| ${timed(s.preview.wallMs, s.preview.samplesMs)} | ${timed(s.refresh.wallMs, s.refresh.samplesMs)} ` +
-            `| ${kb(s.stateBytes)} (${kb(s.stateBytes / s.resources)} per resource) |`,
+            `| ${kb(s.stateBytes)} (${kb(s.stateBytes / s.resources)} per resource)`,
+        6,
     );
     return [
-        "| resources (menus + aliases + default) | `pulumi up` from empty | of which first to last API call | no-op `pulumi preview` | `pulumi refresh` | state file |",
-        "| ---: | ---: | ---: | ---: | ---: | ---: |",
+        "| resources | provider | menus + aliases + default | `pulumi up` from empty | of which first to last API call | no-op `pulumi preview` | `pulumi refresh` | state file |",
+        "| ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: |",
         ...rows,
     ].join("\n");
 }
 
-export function scaleCallsTable(scale: readonly ScaleResult[]): string {
-    const rows = scale.map(s => {
-        const { up, preview, refresh } = s;
-        const extra = [
-            ["up", up.extra],
-            ["preview", preview.extra],
-            ["refresh", refresh.extra],
-        ]
-            .filter(([, text]) => text !== "none")
-            .map(([op, text]) => `${op}: ${text}`)
-            .join("; ");
-        return (
-            `| ${s.resources} ` +
-            `| ${up.calls.writes} / ${up.calls.minimum.writes} (+${count(up.calls.reads, "read")}) ` +
-            `| ${preview.calls.writes} / 0 (+${count(preview.calls.reads, "read")}) ` +
-            `| ${refresh.calls.reads} / ${refresh.calls.minimum.reads} (+${count(refresh.calls.writes, "write")}) ` +
-            `| ${extra === "" ? "none" : extra} |`
-        );
-    });
+export function scaleCallsTable(results: BenchResults): string {
+    const rows = scaleRows(
+        results,
+        s => {
+            const { up, preview, refresh } = s;
+            const extra = [
+                ["up", up.extra],
+                ["preview", preview.extra],
+                ["refresh", refresh.extra],
+            ]
+                .filter(([, text]) => text !== "none")
+                .map(([op, text]) => `${op}: ${text}`)
+                .join("; ");
+            return (
+                `${up.calls.writes} / ${up.calls.minimum.writes} (+${count(up.calls.reads, "read")}) ` +
+                `| ${preview.calls.writes} / 0 (+${count(preview.calls.reads, "read")}) ` +
+                `| ${refresh.calls.reads} / ${refresh.calls.minimum.reads} (+${count(refresh.calls.writes, "write")}) ` +
+                `| ${extra === "" ? "none" : extra}`
+            );
+        },
+        4,
+    );
     return [
-        "| resources | `up`: writes / minimum | `preview`: writes / minimum | `refresh`: reads / minimum | calls beyond the minimum |",
-        "| ---: | ---: | ---: | ---: | --- |",
+        "| resources | provider | `up`: writes / minimum | `preview`: writes / minimum | `refresh`: reads / minimum | calls beyond the minimum |",
+        "| ---: | --- | ---: | ---: | ---: | --- |",
         ...rows,
     ].join("\n");
 }
@@ -140,11 +168,11 @@ export function resultTables(results: BenchResults): string {
     return [
         "### Scale: wall time (emulator rate limits off, no injected latency)",
         "",
-        scaleTimesTable(results.scale),
+        scaleTimesTable(results),
         "",
         "### Scale: API calls per operation",
         "",
-        scaleCallsTable(results.scale),
+        scaleCallsTable(results),
         "",
         `### \`pulumi up\` against the critical path, ${results.settings.latencyMs} ms per API call`,
         "",
@@ -165,6 +193,14 @@ function extraCallNotes(results: BenchResults): string {
             "`getBotInfo` is the provider saying which LINE bot the credentials belong to, once per run and " +
                 "channel (`announceBot` in `provider/resources/channel.ts`), so a preview shows what an up " +
                 "would act on.",
+        );
+    }
+    if (/getRichMenuAlias|getDefaultRichMenuId/.test(extras)) {
+        notes.push(
+            "`getRichMenuAlias` and `getDefaultRichMenuId` in an up are the provider asking, before it creates an " +
+                "alias or sets the default, whether that would take over one someone else set " +
+                "(`provider/resources/ownership.ts`); LINE answers 404 when nothing is there, which is not counted " +
+                "as a failed call.",
         );
     }
     return notes.length === 0 ? "" : `\n\n${notes.join(" ")}`;
@@ -212,6 +248,13 @@ caches.
   \`bench/.work/nN/\`, inside the repository so that \`require("pulumi-line")\` resolves to this checkout.
   Menus stop at 100 (at 200 resources) because LINE allows 100 rich menu creations an hour and the
   client paces itself to that budget: more menus would measure an hour's wait.
+- **Two provider modes.** The same channel, from the same \`channel.json\`, is declared twice: with
+  pulumi-line's dynamic resources (\`require("pulumi-line")\`, run by the Node.js dynamic provider host,
+  each resource's serialized provider in state; the *dynamic* rows) and with \`pulumi-line/native\`'s
+  classes over the native provider plugin \`pulumi-resource-line\` (found through the project's
+  \`plugins.providers\`; the *native* rows), in \`bench/.work/nN-native/\`. Both run the same handlers
+  and are timed and counted by the same code (\`scale.ts\`); the latency comparison below is of the
+  dynamic program.
 - **The emulator** runs inside the bench process with **LINE's rate limits off** (\`rateLimits: false\`),
   so what is timed is the provider and the engine, not LINE's budget. It is reset before every sample.
 - **Samples.** Every measurement is taken ${count(repeats, "time")}; a time in the tables is the median,
@@ -305,7 +348,9 @@ keeps working, since that stub too loads today's handlers from the installed pac
 | file | what it does |
 | --- | --- |
 | \`run.ts\` | the one command: builds, starts the emulator, runs every measurement, writes the results |
-| \`channel.ts\` | the bench channel: the resource mix, the menu images, the generated Pulumi program |
+| \`channel.ts\` | the bench channel: the resource mix, the menu images, the generated Pulumi program of each provider mode |
+| \`measure.ts\` | what every measurement shares: work paths, progress, medians, checked call counts |
+| \`scale.ts\` | the scale measurement (up, no-op preview, refresh, state file) of either provider mode |
 | \`pulumi.ts\` | the timed CLI runs (up, no-op preview, refresh) |
 | \`line.ts\` | the emulator (rate limits off, latency fault, reset), channel checks, child processes |
 | \`calls.ts\` | API calls from the request log, by LINE operation, against the minimum |

@@ -4,8 +4,10 @@
  */
 import type { AudienceUploadResult } from "./audienceUpload";
 import type { CallAccount, CallCount } from "./calls";
+import type { ProviderMode } from "./channel";
 
-export const SCHEMA_VERSION = 1;
+/** 2: each scale result names its provider mode (dynamic resources or the native plugin). */
+export const SCHEMA_VERSION = 2;
 
 export interface Machine {
     /** `2-core machine (CPU model), 23 GB RAM, linux x64`: no host name, no path. */
@@ -42,6 +44,8 @@ export interface OperationResult {
 
 export interface ScaleResult {
     readonly resources: number;
+    /** Which resources the program declared: pulumi-line's dynamic ones, or pulumi-line/native's. */
+    readonly provider: ProviderMode;
     readonly menus: number;
     readonly aliases: number;
     readonly defaults: number;
@@ -121,6 +125,7 @@ export interface BenchResults {
         readonly emulatorRateLimits: false;
         readonly upFlags: string;
     };
+    /** One result per size and provider mode, sizes in run order, dynamic before native. */
     readonly scale: readonly ScaleResult[];
     readonly latency: readonly LatencyResult[];
     readonly audience: AudienceResult;

@@ -16,18 +16,9 @@ import * as prettier from "prettier";
 import type { Emulator } from "../emulator";
 import { installPulumi } from "../scripts/pulumiCli";
 import type { AudienceUploadResult } from "./audienceUpload";
+import { apiSpanMs, peakInFlight, type CallCount } from "./calls";
+import { channelOf, minimumApplyCalls, PROVIDER_MODES, writeMenuImages } from "./channel";
 import {
-    account,
-    apiSpanMs,
-    countCalls,
-    describeExtra,
-    peakInFlight,
-    type CallBudget,
-    type CallCount,
-} from "./calls";
-import { channelOf, minimumApplyCalls, writeMenuImages, writeProgram, type BenchChannel } from "./channel";
-import {
-    channelProblems,
     injectLatency,
     lineEnvironment,
     resetEmulator,
@@ -35,7 +26,19 @@ import {
     runBenchChild,
     startBenchEmulator,
 } from "./line";
-import { BenchStack, pulumiVersion, type TimedRun } from "./pulumi";
+import {
+    assertApplied,
+    BENCH,
+    checkedCount,
+    IMAGES,
+    load,
+    median,
+    progress,
+    STATE,
+    WORK,
+    type BenchContext,
+} from "./measure";
+import { BenchStack, pulumiVersion } from "./pulumi";
 import { formatMs, renderReadme, resultTables } from "./report";
 import {
     SCHEMA_VERSION,
@@ -45,134 +48,14 @@ import {
     type BenchResults,
     type LatencyResult,
     type Machine,
-    type OperationResult,
     type ScaleResult,
 } from "./results";
+import { measureScale, prepareProgram } from "./scale";
 import { writeUserIdsFile } from "./userIds";
 
 const LATENCY_MS = 50;
 /** Create menu → upload image → create alias / set default. */
 const CRITICAL_PATH_CALLS = 3;
-const APPLY_OPERATIONS = ["createRichMenu", "setRichMenuImage", "createRichMenuAlias", "setDefaultRichMenu"];
-const READ_OPERATIONS = ["getRichMenu", "getRichMenuAlias", "getDefaultRichMenuId"];
-
-const BENCH = path.join(ROOT, "bench");
-const WORK = path.join(BENCH, ".work");
-const STATE = path.join(WORK, "state");
-const IMAGES = path.join(WORK, "images");
-
-interface Context {
-    readonly emulator: Emulator;
-    readonly pulumiBin: string;
-}
-
-function progress(text: string): void {
-    process.stderr.write(`[bench] ${text}\n`);
-}
-
-function load(): number {
-    return os.loadavg()[0] ?? 0;
-}
-
-function assertApplied(emulator: Emulator, channel: BenchChannel, what: string): void {
-    const problems = channelProblems(emulator, channel);
-    if (problems.length > 0) throw new Error(`${what} did not apply the channel: ${problems.join("; ")}`);
-}
-
-function median(values: readonly number[]): number {
-    const sorted = [...values].sort((a, b) => a - b);
-    const mid = Math.floor(sorted.length / 2);
-    return sorted.length % 2 === 1 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
-}
-
-function checkedCount(entries: Parameters<typeof countCalls>[0]): CallCount {
-    const count = countCalls(entries);
-    if (count.failed > 0) throw new Error(`${count.failed} API calls failed: ${JSON.stringify(count)}`);
-    return count;
-}
-
-interface OperationSample {
-    readonly wallMs: number;
-    readonly apiSpanMs: number;
-    readonly count: CallCount;
-    readonly load: number;
-}
-
-/** One CLI operation, with the request log emptied first so it holds this operation's calls only. */
-async function sampleOperation(emulator: Emulator, run: () => Promise<TimedRun>): Promise<OperationSample> {
-    emulator.log.clear();
-    const startLoad = load();
-    const { wallMs } = await run();
-    const entries = emulator.log.list();
-    return { wallMs, apiSpanMs: apiSpanMs(entries, 0), count: checkedCount(entries), load: startLoad };
-}
-
-function summarize(
-    samples: readonly OperationSample[],
-    minimum: CallBudget,
-    expected: readonly string[],
-): OperationResult {
-    const first = samples[0]!;
-    return {
-        wallMs: median(samples.map(s => s.wallMs)),
-        samplesMs: samples.map(s => s.wallMs),
-        apiSpanMs: median(samples.map(s => s.apiSpanMs)),
-        calls: account(first.count, minimum),
-        callTotals: samples.map(s => s.count.total),
-        extra: describeExtra(first.count, expected),
-        load: first.load,
-    };
-}
-
-function projectDir(resources: number): string {
-    return path.join(WORK, `n${resources}`);
-}
-
-/** The program for `resources`, written once per run; both the scale and latency steps use it. */
-function prepareProgram(resources: number): { readonly dir: string; readonly channel: BenchChannel } {
-    const dir = projectDir(resources);
-    const channel = channelOf(resources, IMAGES, dir);
-    writeProgram(dir, channel);
-    return { dir, channel };
-}
-
-async function measureScale(ctx: Context, resources: number, repeats: number): Promise<ScaleResult> {
-    const { emulator } = ctx;
-    const { dir, channel } = prepareProgram(resources);
-    const ups: OperationSample[] = [];
-    const previews: OperationSample[] = [];
-    const refreshes: OperationSample[] = [];
-    let stateBytes = 0;
-    for (let r = 0; r < repeats; r++) {
-        // Every sample starts from an empty channel and a new stack: `up` from empty each time.
-        await resetEmulator(emulator);
-        const env = lineEnvironment(emulator);
-        const stack = await BenchStack.create(dir, `scale-${resources}-${r}`, ctx.pulumiBin, STATE, env);
-        const up = await sampleOperation(emulator, () => stack.up());
-        ups.push(up);
-        assertApplied(emulator, channel, "pulumi up");
-        if (r === 0) stateBytes = stack.stateBytes();
-        const preview = await sampleOperation(emulator, () => stack.noOpPreview());
-        previews.push(preview);
-        const refresh = await sampleOperation(emulator, () => stack.refresh());
-        refreshes.push(refresh);
-        progress(
-            `scale ${resources} #${r + 1}: up ${formatMs(up.wallMs)} (${up.count.total} calls), ` +
-                `preview ${formatMs(preview.wallMs)} (${preview.count.total}), ` +
-                `refresh ${formatMs(refresh.wallMs)} (${refresh.count.total})`,
-        );
-    }
-    return {
-        resources,
-        menus: channel.menus.length,
-        aliases: channel.aliases.length,
-        defaults: 1,
-        stateBytes,
-        up: summarize(ups, { reads: 0, writes: minimumApplyCalls(channel) }, APPLY_OPERATIONS),
-        preview: summarize(previews, { reads: 0, writes: 0 }, []),
-        refresh: summarize(refreshes, { reads: resources, writes: 0 }, READ_OPERATIONS),
-    };
-}
 
 type CountedSample = ApplierSample & { readonly count: CallCount };
 
@@ -200,9 +83,9 @@ function summarizeApplier(samples: readonly CountedSample[], criticalPathMs: num
     };
 }
 
-async function measureLatency(ctx: Context, resources: number, repeats: number): Promise<LatencyResult> {
+async function measureLatency(ctx: BenchContext, resources: number, repeats: number): Promise<LatencyResult> {
     const { emulator } = ctx;
-    const { dir, channel } = prepareProgram(resources);
+    const { dir, channel } = prepareProgram(resources, "dynamic");
     const channelFile = path.join(dir, "channel.json");
     const criticalPathMs = CRITICAL_PATH_CALLS * LATENCY_MS;
     const slowChannel = async (): Promise<void> => {
@@ -265,7 +148,7 @@ async function measureLatency(ctx: Context, resources: number, repeats: number):
     };
 }
 
-async function measureAudience(ctx: Context, ids: number, repeats: number): Promise<AudienceResult> {
+async function measureAudience(ctx: BenchContext, ids: number, repeats: number): Promise<AudienceResult> {
     const { emulator } = ctx;
     const file = path.join(WORK, `user-ids-${ids}.txt`);
     const bytes = await writeUserIdsFile(file, ids);
@@ -375,7 +258,7 @@ async function writeFormatted(file: string, text: string): Promise<void> {
  */
 function removeRunFiles(): void {
     for (const entry of existsSync(WORK) ? readdirSync(WORK) : []) {
-        if (entry === "state" || entry === "children" || /^n\d+$/.test(entry))
+        if (entry === "state" || entry === "children" || /^n\d+(-native)?$/.test(entry))
             rmSync(path.join(WORK, entry), { recursive: true, force: true });
     }
 }
@@ -424,12 +307,13 @@ async function main(): Promise<void> {
     const machine = await describeMachine(pulumiBin);
 
     const emulator = await startBenchEmulator();
-    const ctx: Context = { emulator, pulumiBin };
+    const ctx: BenchContext = { emulator, pulumiBin };
     const scale: ScaleResult[] = [];
     const latency: LatencyResult[] = [];
     let audience: AudienceResult;
     try {
-        for (const n of sizes) scale.push(await measureScale(ctx, n, repeats));
+        for (const n of sizes)
+            for (const mode of PROVIDER_MODES) scale.push(await measureScale(ctx, n, repeats, mode));
         for (const n of sizes) latency.push(await measureLatency(ctx, n, repeats));
         audience = await measureAudience(ctx, audienceIds, repeats);
     } finally {

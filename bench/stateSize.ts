@@ -60,7 +60,7 @@ async function main(): Promise<void> {
                 const state = path.join(WORK, `state-${v}-n${resources}-backend`);
                 rmSync(dir, { recursive: true, force: true });
                 rmSync(state, { recursive: true, force: true });
-                writeProgram(dir, channelOf(resources, images, dir));
+                writeProgram(dir, channelOf(resources, images, dir), "dynamic");
                 variant.install?.(dir);
                 try {
                     const stack = await BenchStack.create(

@@ -1,3 +1,4 @@
+import { AsyncLocalStorage } from "node:async_hooks";
 import * as grpc from "@grpc/grpc-js";
 import * as engineGrpc from "@pulumi/pulumi/proto/engine_grpc_pb";
 import * as enginePb from "@pulumi/pulumi/proto/engine_pb";
@@ -38,4 +39,17 @@ export async function warnAbout(urn: string, message: string): Promise<void> {
         .setMessage(message)
         .setUrn(urn);
     await new Promise<void>(resolve => client.log(request, () => resolve()));
+}
+
+/** The URN of the resource whose call is in progress, so a warning deep in a handler names it. */
+const currentResource = new AsyncLocalStorage<string>();
+
+/** Runs `call` as a call about the resource `urn`: {@link warnAboutCurrent} then names that resource. */
+export function aboutResource<T>(urn: string, call: () => Promise<T>): Promise<T> {
+    return currentResource.run(urn, call);
+}
+
+/** Shows `message` as a warning of the resource whose call is in progress (the stack's, outside one). */
+export function warnAboutCurrent(message: string): Promise<void> {
+    return warnAbout(currentResource.getStore() ?? "", message);
 }

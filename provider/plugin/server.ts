@@ -19,9 +19,10 @@ import * as emptyPb from "google-protobuf/google/protobuf/empty_pb";
 import * as providerGrpc from "@pulumi/pulumi/proto/provider_grpc_pb";
 import * as providerPb from "@pulumi/pulumi/proto/provider_pb";
 import * as pluginPb from "@pulumi/pulumi/proto/plugin_pb";
+import { routeWarnings } from "../resources/diagnostics";
 import { providerFor } from "../resources/implementation";
 import { asStackConfig, checkConfig, diffConfig, settingsOf } from "./config";
-import { connectEngineLog, engineAddressOf } from "./engineLog";
+import { aboutResource, connectEngineLog, engineAddressOf, warnAboutCurrent } from "./engineLog";
 import { toServiceError } from "./errors";
 import * as resourceCalls from "./resourceCalls";
 import { packageSchema, RESOURCES } from "./schema";
@@ -57,6 +58,13 @@ async function configure(request: providerPb.ConfigureRequest): Promise<provider
         .setAcceptoutputs(false);
 }
 
+/** A resource call run as a call about its resource, so the handlers' warnings name it. */
+function forResource<Req extends { getUrn(): string }, Res>(
+    call: (request: Req) => Promise<Res>,
+): (request: Req) => Promise<Res> {
+    return request => aboutResource(request.getUrn(), () => call(request));
+}
+
 function service(): Partial<providerGrpc.IResourceProviderServer> {
     const schema = JSON.stringify(packageSchema());
     return {
@@ -66,12 +74,12 @@ function service(): Partial<providerGrpc.IResourceProviderServer> {
         checkConfig: unary(checkConfig),
         diffConfig: unary(diffConfig),
         configure: unary(configure),
-        check: unary(resourceCalls.check),
-        diff: unary(resourceCalls.diff),
-        create: unary(resourceCalls.create),
-        read: unary(resourceCalls.read),
-        update: unary(resourceCalls.update),
-        delete: unary(resourceCalls.remove),
+        check: unary(forResource(resourceCalls.check)),
+        diff: unary(forResource(resourceCalls.diff)),
+        create: unary(forResource(resourceCalls.create)),
+        read: unary(forResource(resourceCalls.read)),
+        update: unary(forResource(resourceCalls.update)),
+        delete: unary(forResource(resourceCalls.remove)),
         cancel: unary(() => new emptyPb.Empty()),
         // Invoke, Call, Construct, Parameterize, List and the mappings have nothing to serve: grpc-js
         // answers UNIMPLEMENTED, which the engine takes as "not supported".
@@ -95,7 +103,10 @@ export async function startProviderServer(): Promise<{
 
 if (require.main === module) {
     const engineAddress = engineAddressOf(process.argv.slice(2));
-    if (engineAddress !== undefined) connectEngineLog(engineAddress);
+    if (engineAddress !== undefined) {
+        connectEngineLog(engineAddress);
+        routeWarnings(warnAboutCurrent);
+    }
     startProviderServer()
         // The engine reads the port from the first line of stdout, the handshake every plugin makes.
         .then(({ port }) => process.stdout.write(`${port}\n`))

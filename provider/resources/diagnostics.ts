@@ -57,8 +57,26 @@ function logToEngine(address: string, message: string): Promise<void> {
 }
 
 /** Shows `message` as a warning of this run (see above); never fails the handler that warns. */
+/** Where warnings go in a process that is no dynamic provider host (the native plugin's engine log). */
+export type WarningSink = (text: string) => Promise<void>;
+
+let sink: WarningSink | undefined;
+
+/**
+ * Sends every later warning to `to` (undefined: the dynamic provider host's engine, else stderr). The
+ * native plugin installs its engine log here: the engine never shows a plugin's stderr, so without it
+ * a warning such as a takeover (ownership.ts) would be lost in Pulumi YAML programs.
+ */
+export function routeWarnings(to: WarningSink | undefined): void {
+    sink = to;
+}
+
 export async function warn(message: string): Promise<void> {
     const text = PREFIX + message;
+    if (sink !== undefined) {
+        await sink(text);
+        return;
+    }
     const address = engineAddress();
     if (address !== undefined) {
         try {

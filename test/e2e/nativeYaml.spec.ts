@@ -8,10 +8,12 @@ import { ROOT, TestStack, emulatorControl, pulumiBinDir } from "./harness";
 
 /**
  * The native provider plugin (bin/pulumi-resource-line) through the real Pulumi engine and Pulumi
- * YAML's language host, against the emulator: examples/yaml-program goes up, previews with no
- * change, replaces a menu whose image changed in the order LINE needs, and is destroyed; then a menu
- * made with LINE's SDK is adopted with `pulumi import`, and the program that declares it previews
- * with no change.
+ * YAML's language host, against the emulator: examples/yaml-program (tabbed menus, their aliases,
+ * the default and the webhook URL) goes up, previews with no change, replaces a menu whose image
+ * changed in the order LINE needs, and is destroyed, putting back the webhook URL set before it; then
+ * a menu, its alias and the default made with LINE's SDK are adopted with `pulumi import`, the program
+ * that declares them previews with no change, and a new image replaces the adopted menu, moving its
+ * alias and the default to the new one before the old is deleted.
  */
 
 const TOKEN = "native-yaml-token-7c1d";
@@ -32,6 +34,7 @@ interface ChannelView {
     }[];
     readonly aliases: readonly { richMenuAliasId: string; richMenuId: string }[];
     readonly defaultRichMenuId: string | null;
+    readonly webhook: { readonly endpoint: string | null };
 }
 
 const sha256Of = (file: string) => createHash("sha256").update(readFileSync(file)).digest("hex");
@@ -63,6 +66,9 @@ describe("Pulumi YAML programs through the native provider plugin", function () 
             .map(r => `${r.method} ${r.path}`);
     const clearLog = () => control("DELETE", "/requests");
 
+    // Each test starts from an empty channel, whatever the one before it left.
+    beforeEach(() => control("POST", "/reset"));
+
     /** A stack whose program is `program` (a Pulumi.yaml), with the channel in the provider's config. */
     async function yamlStack(name: string, program: (dir: string) => string): Promise<TestStack> {
         const stack = new TestStack(name);
@@ -77,6 +83,12 @@ describe("Pulumi YAML programs through the native provider plugin", function () 
     }
 
     it("examples/yaml-program: up, no change, a new image replaces Home in order, destroy", async () => {
+        // A URL set by hand before the stack: the webhook takes over from it and destroy puts it back.
+        const handSet = "https://bot.example.com/before-pulumi";
+        await new messagingApi.MessagingApiClient({
+            channelAccessToken: TOKEN,
+            baseURL: emulator.url,
+        }).setWebhookEndpoint({ endpoint: handSet });
         const example = readFileSync(path.join(ROOT, "examples", "yaml-program", "Pulumi.yaml"), "utf8");
         assert.match(example, /^runtime: yaml$/m);
         assert.match(example, /path: \.\.\/\.\.\/bin$/m, "the example names this repository's launcher");
@@ -87,9 +99,20 @@ describe("Pulumi YAML programs through the native provider plugin", function () 
                 .replaceAll("../assets/", `${path.relative(dir, ASSETS)}/`),
         );
 
-        await stack.up();
+        await clearLog();
+        const up = await stack.up();
+        assert.match(
+            up.stdout + up.stderr,
+            /warning: [^\n]*the webhook URL[^\n]*https:\/\/bot\.example\.com\/before-pulumi/,
+            "taking over the hand-set URL is a warning naming it",
+        );
         const first = (await stack.outputs()) as { homeRichMenuId: string; shopRichMenuId: string };
+        assert.deepEqual(
+            (await writes()).filter(w => w.includes("webhook")),
+            ["PUT /v2/bot/channel/webhook/endpoint"],
+        );
         let held = await channel();
+        assert.equal(held.webhook.endpoint, "https://example.com/line/webhook", "the config's default");
         assert.deepEqual(held.richMenus.map(m => [m.name, m.hasImage]).sort(), [
             ["Home tab", true],
             ["Shop tab", true],
@@ -112,20 +135,7 @@ describe("Pulumi YAML programs through the native provider plugin", function () 
         const next = second.homeRichMenuId;
         assert.notEqual(next, first.homeRichMenuId);
         assert.equal(second.shopRichMenuId, first.shopRichMenuId);
-        const log = await writes();
-        const at = (entry: string) => {
-            const index = log.indexOf(entry);
-            assert.ok(index >= 0, `${entry} in ${JSON.stringify(log)}`);
-            return index;
-        };
-        const created = at("POST /v2/bot/richmenu");
-        const uploaded = at(`POST /v2/bot/richmenu/${next}/content`);
-        const aliasMoved = at("POST /v2/bot/richmenu/alias/home");
-        const defaultMoved = at(`POST /v2/bot/user/all/richmenu/${next}`);
-        const deleted = at(`DELETE /v2/bot/richmenu/${first.homeRichMenuId}`);
-        assert.ok(created < uploaded && uploaded < Math.min(aliasMoved, defaultMoved), JSON.stringify(log));
-        assert.ok(Math.max(aliasMoved, defaultMoved) < deleted, JSON.stringify(log));
-        assert.equal(log.length, 5, JSON.stringify(log));
+        assertReplacedInOrder(await writes(), first.homeRichMenuId, next, "home");
         held = await channel();
         const home = held.richMenus.find(m => m.richMenuId === next);
         assert.equal(home?.imageSha256, sha256Of(path.join(ASSETS, "menu-home-v2.png")));
@@ -133,69 +143,139 @@ describe("Pulumi YAML programs through the native provider plugin", function () 
         assert.equal(held.aliases.find(a => a.richMenuAliasId === "home")?.richMenuId, next);
         assert.equal(held.defaultRichMenuId, next);
 
+        await clearLog();
         await stack.pulumi(["destroy", "--yes", "--non-interactive", "--skip-preview"]);
         held = await channel();
         assert.deepEqual([held.richMenus, held.aliases, held.defaultRichMenuId], [[], [], null]);
+        assert.equal(held.webhook.endpoint, handSet, "the URL set before the stack is back");
+        assert.deepEqual(
+            (await writes()).filter(w => w.includes("webhook")),
+            ["PUT /v2/bot/channel/webhook/endpoint"],
+        );
     });
 
-    it("pulumi import adopts a menu made with LINE's SDK, and the program declaring it has no change", async () => {
+    it("pulumi import adopts a menu, its alias and the default made with LINE's SDK; a new image then replaces the menu in order", async () => {
         const config = { channelAccessToken: TOKEN, baseURL: emulator.url };
-        const shopImage = path.join(ASSETS, "menu-shop.png");
-        const definition = {
+        const sdk = new messagingApi.MessagingApiClient(config);
+        const homeImage = path.join(ASSETS, "menu-home.png");
+        const { richMenuId } = await sdk.createRichMenu({
             size: { width: 2500, height: 1686 },
             selected: false,
-            name: "Shop",
-            chatBarText: "Shop",
+            name: "Home",
+            chatBarText: "Home",
             areas: [
                 {
                     bounds: { x: 0, y: 0, width: 2500, height: 1686 },
-                    action: { type: "uri" as const, uri: "https://example.com/shop" },
+                    action: { type: "uri", uri: "https://example.com/home" },
                 },
             ],
-        };
-        const { richMenuId } = await new messagingApi.MessagingApiClient(config).createRichMenu(definition);
+        });
         await new messagingApi.MessagingApiBlobClient(config).setRichMenuImage(
             richMenuId,
-            new Blob([readFileSync(shopImage)], { type: "image/png" }),
+            new Blob([readFileSync(homeImage)], { type: "image/png" }),
         );
+        await sdk.createRichMenuAlias({ richMenuAliasId: "home", richMenuId });
+        await sdk.setDefaultRichMenu(richMenuId);
 
         // No plugins.providers here: the launcher next to the cached CLI resolves pulumi-line from the program's directory.
         const empty = "name: line-import\nruntime: yaml\nresources: {}\n";
         const stack = await yamlStack("yaml-import", () => empty);
+        writeFileSync(
+            path.join(stack.dir, "import.json"),
+            JSON.stringify({
+                resources: [
+                    { type: "line:index:RichMenu", name: "home", id: richMenuId },
+                    { type: "line:index:RichMenuAlias", name: "homeAlias", id: "home" },
+                    {
+                        type: "line:index:DefaultRichMenu",
+                        name: "defaultMenu",
+                        id: "default-rich-menu/default",
+                    },
+                ],
+            }),
+        );
         await clearLog();
         const imported = await stack.pulumi([
             "import",
-            "line:index:RichMenu",
-            "home",
-            richMenuId,
+            "--file",
+            "import.json",
+            "--protect=false",
             "--yes",
             "--non-interactive",
         ]);
-        assert.match(imported.stdout, /1 imported/);
-        assert.match(imported.stdout, /chatBarText: Shop/, "the generated code holds the live definition");
+        assert.match(imported.stdout, /3 imported/);
+        assert.match(imported.stdout, /chatBarText: Home/, "the generated code holds the live definition");
         assert.deepEqual(await writes(), [], "an import only reads");
         const state = JSON.parse(await stack.exportState()) as {
             deployment: { resources: { type: string; id?: string; outputs?: Record<string, unknown> }[] };
         };
-        const menu = state.deployment.resources.find(r => r.type === "line:index:RichMenu");
-        assert.equal(menu?.id, richMenuId);
-        assert.equal(menu?.outputs?.imageSha256, sha256Of(shopImage));
+        const adopted = state.deployment.resources.filter(r => r.type.startsWith("line:index:"));
+        assert.deepEqual(adopted.map(r => `${r.type} ${r.id}`).sort(), [
+            "line:index:DefaultRichMenu default-rich-menu/default",
+            `line:index:RichMenu ${richMenuId}`,
+            "line:index:RichMenuAlias home",
+        ]);
+        const menu = adopted.find(r => r.type === "line:index:RichMenu");
+        assert.equal(menu?.outputs?.imageSha256, sha256Of(homeImage));
 
+        // The alias and the default name the menu by reference, as a program would declare them.
         const declared =
-            "name: line-import\nruntime: yaml\nresources:\n  home:\n    type: line:index:RichMenu\n" +
-            "    properties:\n" +
-            `      image: ${path.relative(stack.dir, shopImage)}\n` +
-            "      size: { width: 2500, height: 1686 }\n      selected: false\n      name: Shop\n      chatBarText: Shop\n" +
+            "name: line-import\nruntime: yaml\nconfig:\n  homeImage:\n    type: string\n" +
+            `    default: ${path.relative(stack.dir, homeImage)}\n` +
+            "resources:\n  home:\n    type: line:index:RichMenu\n    properties:\n      image: ${homeImage}\n" +
+            "      size: { width: 2500, height: 1686 }\n      selected: false\n      name: Home\n      chatBarText: Home\n" +
             "      areas:\n        - bounds: { x: 0, y: 0, width: 2500, height: 1686 }\n" +
-            "          action: { type: uri, uri: https://example.com/shop }\n" +
-            "    options:\n      protect: true\n";
+            "          action: { type: uri, uri: https://example.com/home }\n" +
+            "  homeAlias:\n    type: line:index:RichMenuAlias\n    properties:\n" +
+            "      richMenuAliasId: home\n      richMenuId: ${home.richMenuId}\n" +
+            "  defaultMenu:\n    type: line:index:DefaultRichMenu\n    properties:\n" +
+            "      richMenuId: ${home.richMenuId}\n" +
+            "outputs:\n  homeRichMenuId: ${home.richMenuId}\n";
         writeFileSync(path.join(stack.dir, "Pulumi.yaml"), declared);
+        await clearLog();
         await stack.preview(["--expect-no-changes"]);
+        assert.deepEqual(await writes(), [], "a clean preview writes nothing");
 
-        // Adopted for real: once unprotected, destroying the stack deletes the menu from LINE.
-        await stack.pulumi(["state", "unprotect", "--all", "--yes"]);
+        // Other bytes are a new menu: created with its image before the alias and the default move.
+        await clearLog();
+        await stack.config("homeImage", path.relative(stack.dir, path.join(ASSETS, "menu-home-v2.png")));
+        await stack.up();
+        const next = ((await stack.outputs()) as { homeRichMenuId: string }).homeRichMenuId;
+        assert.notEqual(next, richMenuId);
+        assertReplacedInOrder(await writes(), richMenuId, next, "home");
+        const held = await channel();
+        assert.deepEqual(
+            held.richMenus.map(m => [m.richMenuId, m.hasImage, m.imageSha256]),
+            [[next, true, sha256Of(path.join(ASSETS, "menu-home-v2.png"))]],
+        );
+        assert.deepEqual(held.aliases, [{ richMenuAliasId: "home", richMenuId: next }]);
+        assert.equal(held.defaultRichMenuId, next);
+
+        // Adopted for real: destroying the stack deletes what LINE's SDK made, and the menu that replaced it.
         await stack.pulumi(["destroy", "--yes", "--non-interactive", "--skip-preview"]);
-        assert.deepEqual((await channel()).richMenus, []);
-        assert.deepEqual(await writes(), [`DELETE /v2/bot/richmenu/${richMenuId}`]);
+        const after = await channel();
+        assert.deepEqual([after.richMenus, after.aliases, after.defaultRichMenuId], [[], [], null]);
     });
 });
+
+/**
+ * A replaced menu's writes, in the order LINE needs: the new menu is created and given its image
+ * before the alias and the default move to it (an alias or default on a menu without an image is
+ * refused: https://developers.line.biz/en/reference/messaging-api/#set-default-rich-menu), and the
+ * old menu is deleted only after both have moved. Nothing else is written.
+ */
+function assertReplacedInOrder(log: readonly string[], old: string, next: string, aliasId: string): void {
+    const at = (entry: string) => {
+        const index = log.indexOf(entry);
+        assert.ok(index >= 0, `${entry} in ${JSON.stringify(log)}`);
+        return index;
+    };
+    const created = at("POST /v2/bot/richmenu");
+    const uploaded = at(`POST /v2/bot/richmenu/${next}/content`);
+    const aliasMoved = at(`POST /v2/bot/richmenu/alias/${aliasId}`);
+    const defaultMoved = at(`POST /v2/bot/user/all/richmenu/${next}`);
+    const deleted = at(`DELETE /v2/bot/richmenu/${old}`);
+    assert.ok(created < uploaded && uploaded < Math.min(aliasMoved, defaultMoved), JSON.stringify(log));
+    assert.ok(Math.max(aliasMoved, defaultMoved) < deleted, JSON.stringify(log));
+    assert.equal(log.length, 5, JSON.stringify(log));
+}

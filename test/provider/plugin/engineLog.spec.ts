@@ -3,12 +3,21 @@ import * as grpc from "@grpc/grpc-js";
 import * as emptyPb from "google-protobuf/google/protobuf/empty_pb";
 import * as engineGrpc from "@pulumi/pulumi/proto/engine_grpc_pb";
 import * as enginePb from "@pulumi/pulumi/proto/engine_pb";
-import { connectEngineLog, engineAddressOf, warnAbout } from "../../../provider/plugin/engineLog";
+import {
+    aboutResource,
+    connectEngineLog,
+    engineAddressOf,
+    warnAbout,
+    warnAboutCurrent,
+} from "../../../provider/plugin/engineLog";
+import { routeWarnings, warn } from "../../../provider/resources/diagnostics";
 import { stderrOf } from "../../support/stderr";
 
 /**
  * The provider's warnings about a resource reach the engine's `Log` service with the resource's URN
- * (so the CLI shows them among its diagnostics), and stderr when no engine is connected.
+ * (so the CLI shows them among its diagnostics), and stderr when no engine is connected. The
+ * handlers' own warnings (a takeover, ownership.ts), routed there as the plugin's entry point does,
+ * name the resource whose call was in progress.
  */
 
 describe("the native provider's warnings to the engine", () => {
@@ -34,7 +43,12 @@ describe("the native provider's warnings to the engine", () => {
         connectEngineLog(`127.0.0.1:${port}`);
     });
 
+    beforeEach(() => {
+        received.length = 0;
+    });
+
     after(() => {
+        routeWarnings(undefined);
         connectEngineLog(undefined);
         server?.forceShutdown();
     });
@@ -46,6 +60,35 @@ describe("the native provider's warnings to the engine", () => {
         assert.deepEqual(
             received.map(r => [r.getUrn(), r.getSeverity(), r.getMessage()]),
             [[urn, enginePb.LogSeverity.WARNING, "LINE reports 2 members"]],
+        );
+    });
+
+    it("sends a handler's warning with the URN of the call in progress, and the stack's outside one", async () => {
+        routeWarnings(warnAboutCurrent);
+        const urns = [
+            "urn:pulumi:dev::p::line:index:WebhookEndpoint::hook",
+            "urn:pulumi:dev::p::line:index:RichMenuAlias::home",
+        ];
+        // Two calls at once: each warning keeps its own resource across the awaits in between.
+        const { printed } = await stderrOf(async () => {
+            await Promise.all(
+                urns.map((urn, i) =>
+                    aboutResource(urn, async () => {
+                        await new Promise(resolve => setTimeout(resolve, 10 - i * 10));
+                        await warn(`takeover ${i}`);
+                    }),
+                ),
+            );
+            await warn("outside any call");
+        });
+        assert.equal(printed, "");
+        assert.deepEqual(
+            received.map(r => [r.getUrn(), r.getSeverity(), r.getMessage()]).sort(),
+            [
+                ["", enginePb.LogSeverity.WARNING, "pulumi-line: outside any call"],
+                [urns[1], enginePb.LogSeverity.WARNING, "pulumi-line: takeover 1"],
+                [urns[0], enginePb.LogSeverity.WARNING, "pulumi-line: takeover 0"],
+            ].sort(),
         );
     });
 
