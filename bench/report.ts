@@ -191,7 +191,7 @@ function extraCallNotes(results: BenchResults): string {
     if (extras.includes("getBotInfo")) {
         notes.push(
             "`getBotInfo` is the provider saying which LINE bot the credentials belong to, once per run and " +
-                "channel (`announceBot` in `provider/resources/channel.ts`), so a preview shows what an up " +
+                "channel (`announceBot` in `provider/resources/botGuard.ts`), so a preview shows what an up " +
                 "would act on.",
         );
     }
