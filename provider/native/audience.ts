@@ -1,12 +1,27 @@
 import * as pulumi from "@pulumi/pulumi";
 import type { AudienceArgs, AudienceOutputs } from "../resources/audienceModel";
-import { namesOf, registrationProps } from "./propertyNames";
+import { type NameSet, namesOf, registrationProps } from "./propertyNames";
 import { typeToken } from "./typeTokens";
 
 /** State keeps every input, so the outputs are the dynamic resource's plus the two inputs it does not echo. */
 type NativeAudienceOutputs = AudienceOutputs & {
     readonly userIds?: string[];
     readonly adoptAudienceGroupId?: number;
+};
+
+/** The inputs, once: they are outputs too, since state keeps every input. */
+const INPUTS: NameSet<AudienceArgs> = {
+    description: true,
+    type: true,
+    isIfaAudience: true,
+    userIds: true,
+    userIdsFile: true,
+    requestId: true,
+    clickUrl: true,
+    waitUntilReady: true,
+    readyTimeoutSeconds: true,
+    channel: true,
+    adoptAudienceGroupId: true,
 };
 
 /**
@@ -16,31 +31,9 @@ type NativeAudienceOutputs = AudienceOutputs & {
  * https://developers.line.biz/en/reference/messaging-api/#create-upload-audience-group
  */
 export class Audience extends pulumi.CustomResource {
-    static readonly inputNames = namesOf<AudienceArgs>({
-        description: true,
-        type: true,
-        isIfaAudience: true,
-        userIds: true,
-        userIdsFile: true,
-        requestId: true,
-        clickUrl: true,
-        waitUntilReady: true,
-        readyTimeoutSeconds: true,
-        channel: true,
-        adoptAudienceGroupId: true,
-    });
+    static readonly inputNames = namesOf<AudienceArgs>(INPUTS);
     static readonly outputNames = namesOf<NativeAudienceOutputs>({
-        description: true,
-        type: true,
-        isIfaAudience: true,
-        userIds: true,
-        userIdsFile: true,
-        requestId: true,
-        clickUrl: true,
-        waitUntilReady: true,
-        readyTimeoutSeconds: true,
-        channel: true,
-        adoptAudienceGroupId: true,
+        ...INPUTS,
         audienceGroupId: true,
         status: true,
         audienceCount: true,

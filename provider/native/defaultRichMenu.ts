@@ -1,7 +1,14 @@
 import * as pulumi from "@pulumi/pulumi";
 import type { DefaultRichMenuArgs, DefaultRichMenuOutputs } from "../resources/defaultRichMenu";
-import { namesOf, registrationProps } from "./propertyNames";
+import { type NameSet, namesOf, registrationProps } from "./propertyNames";
 import { typeToken } from "./typeTokens";
+
+/** The inputs, once: they are outputs too, since state keeps every input. */
+const INPUTS: NameSet<DefaultRichMenuArgs> = {
+    richMenuId: true,
+    channel: true,
+    adopt: true,
+};
 
 /**
  * `line:index:DefaultRichMenu` through the plugin, with the dynamic resource's args and outputs: the
@@ -9,15 +16,9 @@ import { typeToken } from "./typeTokens";
  * https://developers.line.biz/en/reference/messaging-api/#set-default-rich-menu
  */
 export class DefaultRichMenu extends pulumi.CustomResource {
-    static readonly inputNames = namesOf<DefaultRichMenuArgs>({
-        richMenuId: true,
-        channel: true,
-        adopt: true,
-    });
+    static readonly inputNames = namesOf<DefaultRichMenuArgs>(INPUTS);
     static readonly outputNames = namesOf<DefaultRichMenuOutputs>({
-        richMenuId: true,
-        channel: true,
-        adopt: true,
+        ...INPUTS,
     });
 
     declare readonly richMenuId: pulumi.Output<DefaultRichMenuOutputs["richMenuId"]>;

@@ -1,7 +1,19 @@
 import * as pulumi from "@pulumi/pulumi";
 import type { RichMenuArgs, RichMenuOutputs } from "../resources/richMenu";
-import { namesOf, registrationProps } from "./propertyNames";
+import { type NameSet, namesOf, registrationProps } from "./propertyNames";
 import { typeToken } from "./typeTokens";
+
+/** The inputs, once: they are outputs too, since state keeps every input. */
+const INPUTS: NameSet<RichMenuArgs> = {
+    size: true,
+    selected: true,
+    name: true,
+    chatBarText: true,
+    areas: true,
+    image: true,
+    channel: true,
+    adoptRichMenuId: true,
+};
 
 /**
  * `line:index:RichMenu` through the plugin: the dynamic {@link import("../resources/richMenu").RichMenu}'s
@@ -9,25 +21,9 @@ import { typeToken } from "./typeTokens";
  * edit one: https://developers.line.biz/en/reference/messaging-api/#rich-menu
  */
 export class RichMenu extends pulumi.CustomResource {
-    static readonly inputNames = namesOf<RichMenuArgs>({
-        size: true,
-        selected: true,
-        name: true,
-        chatBarText: true,
-        areas: true,
-        image: true,
-        channel: true,
-        adoptRichMenuId: true,
-    });
+    static readonly inputNames = namesOf<RichMenuArgs>(INPUTS);
     static readonly outputNames = namesOf<RichMenuOutputs>({
-        size: true,
-        selected: true,
-        name: true,
-        chatBarText: true,
-        areas: true,
-        image: true,
-        channel: true,
-        adoptRichMenuId: true,
+        ...INPUTS,
         richMenuId: true,
         imageSha256: true,
         imageContentType: true,

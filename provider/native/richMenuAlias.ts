@@ -1,7 +1,15 @@
 import * as pulumi from "@pulumi/pulumi";
 import type { RichMenuAliasArgs, RichMenuAliasOutputs } from "../resources/richMenuAlias";
-import { namesOf, registrationProps } from "./propertyNames";
+import { type NameSet, namesOf, registrationProps } from "./propertyNames";
 import { typeToken } from "./typeTokens";
+
+/** The inputs, once: they are outputs too, since state keeps every input. */
+const INPUTS: NameSet<RichMenuAliasArgs> = {
+    richMenuAliasId: true,
+    richMenuId: true,
+    channel: true,
+    adopt: true,
+};
 
 /**
  * `line:index:RichMenuAlias` through the plugin, with the dynamic resource's args and outputs: the
@@ -9,17 +17,9 @@ import { typeToken } from "./typeTokens";
  * https://developers.line.biz/en/reference/messaging-api/#create-rich-menu-alias
  */
 export class RichMenuAlias extends pulumi.CustomResource {
-    static readonly inputNames = namesOf<RichMenuAliasArgs>({
-        richMenuAliasId: true,
-        richMenuId: true,
-        channel: true,
-        adopt: true,
-    });
+    static readonly inputNames = namesOf<RichMenuAliasArgs>(INPUTS);
     static readonly outputNames = namesOf<RichMenuAliasOutputs>({
-        richMenuAliasId: true,
-        richMenuId: true,
-        channel: true,
-        adopt: true,
+        ...INPUTS,
     });
 
     declare readonly richMenuAliasId: pulumi.Output<RichMenuAliasOutputs["richMenuAliasId"]>;

@@ -1,7 +1,16 @@
 import * as pulumi from "@pulumi/pulumi";
 import type { UserRichMenuLinksArgs, UserRichMenuLinksOutputs } from "../resources/userRichMenuLinks";
-import { namesOf, registrationProps } from "./propertyNames";
+import { type NameSet, namesOf, registrationProps } from "./propertyNames";
 import { typeToken } from "./typeTokens";
+
+/** The inputs, once: they are outputs too, since state keeps every input. */
+const INPUTS: NameSet<UserRichMenuLinksArgs> = {
+    richMenuId: true,
+    userIds: true,
+    userIdsFile: true,
+    channel: true,
+    batchTimeoutSeconds: true,
+};
 
 /**
  * `line:index:UserRichMenuLinks` through the plugin, with the dynamic resource's args and outputs: users
@@ -10,19 +19,9 @@ import { typeToken } from "./typeTokens";
  * https://developers.line.biz/en/reference/messaging-api/#link-rich-menu-to-users
  */
 export class UserRichMenuLinks extends pulumi.CustomResource {
-    static readonly inputNames = namesOf<UserRichMenuLinksArgs>({
-        richMenuId: true,
-        userIds: true,
-        userIdsFile: true,
-        channel: true,
-        batchTimeoutSeconds: true,
-    });
+    static readonly inputNames = namesOf<UserRichMenuLinksArgs>(INPUTS);
     static readonly outputNames = namesOf<UserRichMenuLinksOutputs>({
-        richMenuId: true,
-        userIds: true,
-        userIdsFile: true,
-        channel: true,
-        batchTimeoutSeconds: true,
+        ...INPUTS,
         userIdsDigest: true,
         userCount: true,
         memberHashes: true,

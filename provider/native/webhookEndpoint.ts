@@ -1,7 +1,16 @@
 import * as pulumi from "@pulumi/pulumi";
 import type { WebhookEndpointArgs, WebhookEndpointOutputs } from "../resources/webhookEndpoint";
-import { namesOf, registrationProps } from "./propertyNames";
+import { type NameSet, namesOf, registrationProps } from "./propertyNames";
 import { typeToken } from "./typeTokens";
+
+/** The inputs, once: they are outputs too, since state keeps every input. */
+const INPUTS: NameSet<WebhookEndpointArgs> = {
+    endpoint: true,
+    verify: true,
+    restoreOnDelete: true,
+    channel: true,
+    adopt: true,
+};
 
 /**
  * `line:index:WebhookEndpoint` through the plugin, with the dynamic resource's args and outputs: the
@@ -9,19 +18,9 @@ import { typeToken } from "./typeTokens";
  * https://developers.line.biz/en/reference/messaging-api/#set-webhook-endpoint-url
  */
 export class WebhookEndpoint extends pulumi.CustomResource {
-    static readonly inputNames = namesOf<WebhookEndpointArgs>({
-        endpoint: true,
-        verify: true,
-        restoreOnDelete: true,
-        channel: true,
-        adopt: true,
-    });
+    static readonly inputNames = namesOf<WebhookEndpointArgs>(INPUTS);
     static readonly outputNames = namesOf<WebhookEndpointOutputs>({
-        endpoint: true,
-        verify: true,
-        restoreOnDelete: true,
-        channel: true,
-        adopt: true,
+        ...INPUTS,
         active: true,
         previousEndpoint: true,
     });
