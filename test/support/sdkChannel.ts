@@ -1,4 +1,10 @@
+import { mkdtempSync, rmSync } from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
 import { manageAudience, messagingApi } from "@line/bot-sdk";
+import { forgetBots } from "../../provider/resources/botGuard";
+import { type EmulatorHandle, useEmulator } from "./emulator";
+import { useLineEnvironment } from "./lineEnvironment";
 import { pngOf } from "./menus";
 
 /**
@@ -83,4 +89,32 @@ export async function buildSdkChannel(
         audiences: users.map(id => ({ id })),
     });
     return { menus: { home, shop, vip }, users, audienceGroupId: audienceGroupId ?? 0, webhook };
+}
+
+/** What an import spec works on: the emulator, the hand-built channel in it, and a directory to write into. */
+export interface ChannelToImport {
+    readonly line: EmulatorHandle;
+    /** A new empty directory for each test, removed after it. */
+    dir: string;
+    /** The channel {@link buildSdkChannel} made for this test. */
+    built: SdkChannel;
+}
+
+/**
+ * The set-up every `pulumi-line import` spec shares: before each test, an emptied emulator holding a
+ * channel built with LINE's SDK (its request log cleared, so a spec sees only what the import sends),
+ * credentials in the environment, and an empty directory named `prefix…`.
+ */
+export function useChannelToImport(prefix: string): ChannelToImport {
+    const line = useEmulator({ rateLimits: false, resetBeforeEach: true });
+    useLineEnvironment(line);
+    const fixture: ChannelToImport = { line, dir: "", built: undefined as unknown as SdkChannel };
+    beforeEach(async () => {
+        forgetBots();
+        fixture.dir = mkdtempSync(path.join(os.tmpdir(), prefix));
+        fixture.built = await buildSdkChannel(line.url, line.token, n => line.control.addFriends(n));
+        await line.control.clearRequests();
+    });
+    afterEach(() => rmSync(fixture.dir, { recursive: true, force: true }));
+    return fixture;
 }

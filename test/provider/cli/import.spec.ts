@@ -1,29 +1,18 @@
 import assert from "node:assert/strict";
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import * as os from "node:os";
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import * as path from "node:path";
 import { importCommand } from "../../../provider/cli/import";
 import { loadDeclarations } from "../../../provider/declarations/load";
 import { staticStackConfig } from "../../../provider/declarations/references";
-import { forgetBots } from "../../../provider/resources/botGuard";
-import { useEmulator } from "../../support/emulator";
-import { useLineEnvironment } from "../../support/lineEnvironment";
-import { buildSdkChannel, type SdkChannel } from "../../support/sdkChannel";
+import { type SdkChannel, useChannelToImport } from "../../support/sdkChannel";
 import { runCommand } from "./io";
 
 describe("pulumi-line import", () => {
-    const line = useEmulator({ rateLimits: false, resetBeforeEach: true });
-    useLineEnvironment(line);
+    const fixture = useChannelToImport("pulumi-line-import-");
+    const { line } = fixture;
     let dir: string;
     let built: SdkChannel;
-
-    beforeEach(async () => {
-        forgetBots();
-        dir = mkdtempSync(path.join(os.tmpdir(), "pulumi-line-import-"));
-        built = await buildSdkChannel(line.url, line.token, n => line.control.addFriends(n));
-        await line.control.clearRequests();
-    });
-    afterEach(() => rmSync(dir, { recursive: true, force: true }));
+    beforeEach(() => ({ dir, built } = fixture));
 
     const load = () =>
         loadDeclarations(path.join(dir, "line.yaml"), {

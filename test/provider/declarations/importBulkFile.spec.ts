@@ -1,15 +1,11 @@
 import assert from "node:assert/strict";
-import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
-import * as os from "node:os";
+import { existsSync, readFileSync } from "node:fs";
 import * as path from "node:path";
 import { importCommand } from "../../../provider/cli/import";
 import { readForImport } from "../../../provider/plugin/imports";
 import { kindOf } from "../../../provider/plugin/resourceCalls";
-import { forgetBots } from "../../../provider/resources/botGuard";
 import { providerFor } from "../../../provider/resources/implementation";
-import { useEmulator } from "../../support/emulator";
-import { useLineEnvironment } from "../../support/lineEnvironment";
-import { buildSdkChannel, type SdkChannel } from "../../support/sdkChannel";
+import { type SdkChannel, useChannelToImport } from "../../support/sdkChannel";
 import { runCommand } from "../cli/io";
 
 /**
@@ -23,18 +19,11 @@ interface BulkFile {
 }
 
 describe("pulumi-line import --format pulumi-import", () => {
-    const line = useEmulator({ rateLimits: false, resetBeforeEach: true });
-    useLineEnvironment(line);
+    const fixture = useChannelToImport("pulumi-line-import-bulk-");
+    const { line } = fixture;
     let dir: string;
     let built: SdkChannel;
-
-    beforeEach(async () => {
-        forgetBots();
-        dir = mkdtempSync(path.join(os.tmpdir(), "pulumi-line-import-bulk-"));
-        built = await buildSdkChannel(line.url, line.token, n => line.control.addFriends(n));
-        await line.control.clearRequests();
-    });
-    afterEach(() => rmSync(dir, { recursive: true, force: true }));
+    beforeEach(() => ({ dir, built } = fixture));
 
     async function imported(): Promise<{ file: BulkFile; stdout: string }> {
         const { code, stdout } = await runCommand(importCommand, { format: "pulumi-import" }, { cwd: dir });

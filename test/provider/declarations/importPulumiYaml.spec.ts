@@ -1,14 +1,10 @@
 import assert from "node:assert/strict";
-import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
-import * as os from "node:os";
+import { existsSync, readFileSync } from "node:fs";
 import * as path from "node:path";
 import { parse } from "yaml";
 import { importCommand } from "../../../provider/cli/import";
 import { packageSchema } from "../../../provider/plugin/schema";
-import { forgetBots } from "../../../provider/resources/botGuard";
-import { useEmulator } from "../../support/emulator";
-import { useLineEnvironment } from "../../support/lineEnvironment";
-import { buildSdkChannel, type SdkChannel } from "../../support/sdkChannel";
+import { type SdkChannel, useChannelToImport } from "../../support/sdkChannel";
 import { runCommand } from "../cli/io";
 
 /**
@@ -32,18 +28,11 @@ interface SchemaResource {
 }
 
 describe("pulumi-line import --format pulumi-yaml", () => {
-    const line = useEmulator({ rateLimits: false, resetBeforeEach: true });
-    useLineEnvironment(line);
+    const fixture = useChannelToImport("pulumi-line-import-yaml-");
+    const { line } = fixture;
     let dir: string;
     let built: SdkChannel;
-
-    beforeEach(async () => {
-        forgetBots();
-        dir = mkdtempSync(path.join(os.tmpdir(), "pulumi-line-import-yaml-"));
-        built = await buildSdkChannel(line.url, line.token, n => line.control.addFriends(n));
-        await line.control.clearRequests();
-    });
-    afterEach(() => rmSync(dir, { recursive: true, force: true }));
+    beforeEach(() => ({ dir, built } = fixture));
 
     async function imported(): Promise<{ program: Program; text: string; stdout: string }> {
         const { code, stdout } = await runCommand(importCommand, { format: "pulumi-yaml" }, { cwd: dir });
