@@ -60,42 +60,40 @@ if command -v pulumi >/dev/null 2>&1 && [ "$(command -v pulumi)" != "$BIN/pulumi
     fi
 fi
 
+# Builds one binary from its wrapper module ($2, beside this script) into $BIN: the name, the module
+# folder, the Go package, the variable its version is stamped into, the version, and what a first build
+# costs. Moved into place only once complete, so an interrupted build never leaves half a binary.
+go_build() {
+    local name="$1" module="$2" package="$3" version_var="$4" version="$5" cost="$6" started
+    # Go's official archive installs to /usr/local/go, which a non-login shell may not have on PATH.
+    command -v go >/dev/null 2>&1 || PATH="$PATH:/usr/local/go/bin"
+    command -v go >/dev/null 2>&1 || { log "Go is needed to build $name (none on PATH or in /usr/local/go/bin)"; exit 1; }
+    log "building $name $version from Go modules (first run only: $cost)"
+    started=$(date +%s)
+    (
+        cd "$HERE/$module"
+        CGO_ENABLED=0 go build -trimpath -tags osusergo,grpcnotrace \
+            -ldflags "-s -w -X $version_var=$version" -o "$BIN/$name.tmp.$$" "$package"
+    )
+    mv -f "$BIN/$name.tmp.$$" "$BIN/$name"
+    log "built $name $version in $(( $(date +%s) - started ))s"
+}
+
 mkdir -p "$BIN" "$LIB"
 if [ -x "$BIN/pulumi" ] && [ "$("$BIN/pulumi" version 2>/dev/null || true)" = "$VERSION" ]; then
     log "pulumi $VERSION is cached in $BIN"
 else
-    # Go's official archive installs to /usr/local/go, which a non-login shell may not have on PATH.
-    command -v go >/dev/null 2>&1 || PATH="$PATH:/usr/local/go/bin"
-    command -v go >/dev/null 2>&1 || { log "Go is needed to build the Pulumi CLI (none on PATH or in /usr/local/go/bin)"; exit 1; }
-    log "building pulumi $VERSION from Go modules (first run only: several minutes, ~3 GB of module and build cache)"
-    started=$(date +%s)
-    (
-        cd "$HERE/cli"
-        CGO_ENABLED=0 go build -trimpath -tags osusergo,grpcnotrace \
-            -ldflags "-s -w -X github.com/pulumi/pulumi/sdk/v3/go/common/version.Version=$VERSION" \
-            -o "$BIN/pulumi.tmp.$$" github.com/pulumi/pulumi/pkg/v3/cmd/pulumi
-    )
-    # Moved into place only once complete, so an interrupted build never leaves half a binary.
-    mv -f "$BIN/pulumi.tmp.$$" "$BIN/pulumi"
-    log "built pulumi $("$BIN/pulumi" version) in $(( $(date +%s) - started ))s"
+    go_build pulumi cli github.com/pulumi/pulumi/pkg/v3/cmd/pulumi \
+        github.com/pulumi/pulumi/sdk/v3/go/common/version.Version "$VERSION" \
+        "several minutes, ~3 GB of module and build cache"
 fi
 # Pulumi YAML's language host, built once: a module of its own (yaml/), because pulumi-yaml pins the
 # Pulumi SDK at the version it was released with (v3.206.0), whose APIs the CLI's v3.259.0 has changed.
 if [ -x "$BIN/pulumi-language-yaml" ]; then
     log "pulumi-language-yaml $YAML_VERSION is cached in $BIN"
 else
-    command -v go >/dev/null 2>&1 || PATH="$PATH:/usr/local/go/bin"
-    command -v go >/dev/null 2>&1 || { log "Go is needed to build pulumi-language-yaml (none on PATH or in /usr/local/go/bin)"; exit 1; }
-    log "building pulumi-language-yaml $YAML_VERSION from Go modules (first run only: about a minute)"
-    started=$(date +%s)
-    (
-        cd "$HERE/yaml"
-        CGO_ENABLED=0 go build -trimpath -tags osusergo,grpcnotrace \
-            -ldflags "-s -w -X github.com/pulumi/pulumi-yaml/pkg/version.Version=$YAML_VERSION" \
-            -o "$BIN/pulumi-language-yaml.tmp.$$" github.com/pulumi/pulumi-yaml/cmd/pulumi-language-yaml
-    )
-    mv -f "$BIN/pulumi-language-yaml.tmp.$$" "$BIN/pulumi-language-yaml"
-    log "built pulumi-language-yaml in $(( $(date +%s) - started ))s"
+    go_build pulumi-language-yaml yaml github.com/pulumi/pulumi-yaml/cmd/pulumi-language-yaml \
+        github.com/pulumi/pulumi-yaml/pkg/version.Version "$YAML_VERSION" "about a minute"
 fi
 install_plugins "$BIN"
 echo "$BIN"
