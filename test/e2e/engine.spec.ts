@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { startEmulator, type Emulator } from "../../emulator";
 import { callEmulator } from "../support/emulator";
-import { TestStack, emulatorControl, pulumiBinDir, registerSecrets } from "./harness";
+import { TestStack, devAndProdChannels, emulatorControl, pulumiBinDir, registerSecrets } from "./harness";
 
 /**
  * The provider as users run it: the real Pulumi engine (CLI v3.259.0) diffing, replacing, refreshing
@@ -37,17 +37,10 @@ describe("the Pulumi engine against the emulator", function () {
         pulumiBinDir();
         emulator = await startEmulator({
             port: 0,
-            channels: [
-                { name: "dev", accessToken: DEV_TOKEN, basicId: "@dev-bot", displayName: "Shop (dev)" },
-                {
-                    name: "prod",
-                    accessToken: PROD_TOKEN,
-                    channelId: PROD_CHANNEL_ID,
-                    channelSecret: PROD_SECRET,
-                    basicId: "@prod-bot",
-                    displayName: "Shop",
-                },
-            ],
+            channels: devAndProdChannels(DEV_TOKEN, PROD_TOKEN, {
+                channelId: PROD_CHANNEL_ID,
+                channelSecret: PROD_SECRET,
+            }),
         });
     });
 

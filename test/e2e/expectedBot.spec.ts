@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { startEmulator, type Emulator } from "../../emulator";
-import { TestStack, emulatorControl, pulumiBinDir, registerSecrets } from "./harness";
+import { TestStack, devAndProdChannels, emulatorControl, pulumiBinDir, registerSecrets } from "./harness";
 
 /**
  * `line:expectedBot` in stack config guards the preview, as the same key in line.yaml does: a stack
@@ -44,10 +44,7 @@ describe("the expected bot from stack config", function () {
         emulator = await startEmulator({
             port: 0,
             rateLimits: false,
-            channels: [
-                { name: "dev", accessToken: DEV_TOKEN, basicId: "@dev-bot", displayName: "Shop (dev)" },
-                { name: "prod", accessToken: PROD_TOKEN, basicId: "@prod-bot", displayName: "Shop" },
-            ],
+            channels: devAndProdChannels(DEV_TOKEN, PROD_TOKEN),
         });
         stack = await TestStack.create("prod", {
             program: PROGRAM,

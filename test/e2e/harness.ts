@@ -16,6 +16,7 @@ import {
 import * as os from "node:os";
 import * as path from "node:path";
 import { installPulumi, pulumiEnvironment, runPulumi, type PulumiRun } from "../../scripts/pulumiCli";
+import type { ChannelOptions } from "../../emulator";
 import { callEmulator } from "../support/emulator";
 import { endMarkedProcesses, MARK_VARIABLE, markedProcesses, newMark } from "./processes";
 
@@ -336,4 +337,19 @@ export function emulatorControl(url: () => string) {
                 body === undefined ? {} : { json: body },
             )
         ).body;
+}
+
+/**
+ * The two channels of the specs about promotion and the wrong bot: dev's bot and prod's, told apart by
+ * their basic IDs (what `expectedBot` names) and display names. `prod` may add its channel ID and secret.
+ */
+export function devAndProdChannels(
+    devToken: string,
+    prodToken: string,
+    prod: Partial<ChannelOptions> = {},
+): ChannelOptions[] {
+    return [
+        { name: "dev", accessToken: devToken, basicId: "@dev-bot", displayName: "Shop (dev)" },
+        { name: "prod", accessToken: prodToken, basicId: "@prod-bot", displayName: "Shop", ...prod },
+    ];
 }

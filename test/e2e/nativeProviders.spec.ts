@@ -2,7 +2,14 @@ import assert from "node:assert/strict";
 import { copyFileSync, mkdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import * as path from "node:path";
 import { startEmulator, type Emulator } from "../../emulator";
-import { ROOT, TestStack, emulatorControl, pulumiBinDir, registerSecrets } from "./harness";
+import {
+    ROOT,
+    TestStack,
+    devAndProdChannels,
+    emulatorControl,
+    pulumiBinDir,
+    registerSecrets,
+} from "./harness";
 
 /**
  * Two explicit providers of the native plugin in one TypeScript program (README's "Explicit providers
@@ -60,10 +67,7 @@ describe("explicit native providers, one per channel, in a TypeScript program", 
         emulator = await startEmulator({
             port: 0,
             rateLimits: false,
-            channels: [
-                { name: "dev", accessToken: DEV_TOKEN, basicId: "@dev-bot", displayName: "Shop (dev)" },
-                { name: "prod", accessToken: PROD_TOKEN, basicId: "@prod-bot", displayName: "Shop" },
-            ],
+            channels: devAndProdChannels(DEV_TOKEN, PROD_TOKEN),
         });
         // Only the project's plugins.providers can then find pulumi-resource-line.
         stack = new TestStack("native-providers", { env: { PULUMI_IGNORE_AMBIENT_PLUGINS: "true" } });
