@@ -1,11 +1,8 @@
 import assert from "node:assert/strict";
 import { HTTPFetchError, messagingApi } from "@line/bot-sdk";
-import { ManualClock, sequentialIds } from "../../../emulator";
-import { useBotServer } from "../../support/botServer";
-import { useEmulator } from "../../support/emulator";
 import { USER_A, USER_B, USER_C } from "../fixtures";
 import { assertConforms } from "../messaging";
-import { webhookBodyChecker } from "../webhookSchema";
+import { usePlatformChannel } from "../platformChannel";
 
 async function status(call: Promise<unknown>): Promise<number> {
     try {
@@ -18,28 +15,11 @@ async function status(call: Promise<unknown>): Promise<number> {
 }
 
 describe("emulator: group chats (the group endpoints, /_emulator/channels/{name}/groups)", () => {
-    const clock = new ManualClock();
-    const secret = "group-secret";
-    const line = useEmulator({
-        rateLimits: false,
-        resetBeforeEach: true,
-        clock,
-        ids: sequentialIds(),
-        channels: [
-            { name: "shop", accessToken: "shop-token", channelSecret: secret, webhookActive: true },
-            { name: "small", accessToken: "small-token", verified: false },
-        ],
+    const { line, bot, state, events } = usePlatformChannel("group-secret", {
+        otherChannels: [{ name: "small", accessToken: "small-token", verified: false }],
     });
-    const bot = useBotServer();
-    const checkBodies = webhookBodyChecker();
     const api = (token = "shop-token") =>
         new messagingApi.MessagingApiClient({ channelAccessToken: token, baseURL: line.url });
-    const state = () => line.emulator.store.read("shop");
-    const events = () => {
-        const bodies = bot.bodies(secret);
-        checkBodies(bodies);
-        return bodies.flatMap(body => body.events);
-    };
     const makeGroup = async (memberIds: readonly string[], extra: Record<string, unknown> = {}) => {
         const res = await line.controlCall<{ groupId: string }>("POST", "/groups", { memberIds, ...extra });
         assert.equal(res.status, 200, res.text);
