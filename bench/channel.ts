@@ -6,6 +6,7 @@
 import { existsSync, mkdirSync, writeFileSync } from "node:fs";
 import * as path from "node:path";
 import { PNG } from "pngjs";
+import { installPackage } from "../test/support/installedPackage";
 
 export const MENU_SIZE = { width: 2500, height: 843 } as const;
 /** The generated programs' Pulumi project name. */
@@ -144,19 +145,20 @@ new line.DefaultRichMenu("default", { richMenuId: menus[channel.defaultMenu].ric
 }
 
 /**
- * A Pulumi project for the channel in `workDir`, which must lie inside this repository: from there
- * `require("pulumi-line")` resolves by self-reference to the built package, as in test/e2e. The native
- * project names this repository's launcher folder in `plugins.providers`, as a user's names
- * node_modules/pulumi-line/bin.
+ * A Pulumi project for the channel in `workDir`, with this checkout's build installed in its
+ * `node_modules/pulumi-line` the way npm leaves it (test/support/installedPackage.ts), so both programs
+ * load the package as a team's program does: the dynamic resources' provider in state is then the
+ * installed one (about 380 bytes, not the 2.3 KB stand-alone stub of a program that reaches the
+ * package by self-reference), and the native project names `node_modules/pulumi-line/bin` in
+ * `plugins.providers`, as README.md tells a user to.
  */
 export function writeProgram(workDir: string, channel: BenchChannel, mode: ProviderMode): void {
     mkdirSync(workDir, { recursive: true });
-    const launcher = path
-        .relative(workDir, path.join(__dirname, "..", "bin"))
-        .split(path.sep)
-        .join("/");
+    installPackage(workDir, "copied");
     const plugins =
-        mode === "native" ? `plugins:\n  providers:\n    - name: line\n      path: ${launcher}\n` : "";
+        mode === "native"
+            ? "plugins:\n  providers:\n    - name: line\n      path: node_modules/pulumi-line/bin\n"
+            : "";
     writeFileSync(
         path.join(workDir, "Pulumi.yaml"),
         `name: ${PROJECT}\nruntime:\n  name: nodejs\n  options:\n    typescript: false\nmain: index.js\n${plugins}`,

@@ -49,7 +49,7 @@ export function installPackage(
     }
     const copyBuild = () => {
         rmSync(path.join(packageDir, "dist"), { recursive: true, force: true });
-        for (const entry of ["package.json", "dist", "schema"]) {
+        for (const entry of ["package.json", "bin", "dist", "schema"]) {
             cpSync(path.join(ROOT, entry), path.join(packageDir, entry), { recursive: true });
         }
     };
