@@ -150,11 +150,16 @@ new line.DefaultRichMenu("default", { richMenuId: menus[channel.defaultMenu].ric
  * load the package as a team's program does: the dynamic resources' provider in state is then the
  * installed one (about 380 bytes, not the 2.3 KB stand-alone stub of a program that reaches the
  * package by self-reference), and the native project names `node_modules/pulumi-line/bin` in
- * `plugins.providers`, as README.md tells a user to.
+ * `plugins.providers`, as README.md tells a user to. `install` puts another build there, or none.
  */
-export function writeProgram(workDir: string, channel: BenchChannel, mode: ProviderMode): void {
+export function writeProgram(
+    workDir: string,
+    channel: BenchChannel,
+    mode: ProviderMode,
+    install: (workDir: string) => void = installCopy,
+): void {
     mkdirSync(workDir, { recursive: true });
-    installPackage(workDir, "copied");
+    install(workDir);
     const plugins =
         mode === "native"
             ? "plugins:\n  providers:\n    - name: line\n      path: node_modules/pulumi-line/bin\n"
@@ -165,6 +170,10 @@ export function writeProgram(workDir: string, channel: BenchChannel, mode: Provi
     );
     writeFileSync(path.join(workDir, "index.js"), programOf(mode));
     writeChannelFile(workDir, channel);
+}
+
+function installCopy(workDir: string): void {
+    installPackage(workDir, "copied");
 }
 
 /** `channel.json`: the channel with each menu's full rich menu object, read by both appliers. */

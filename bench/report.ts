@@ -245,14 +245,15 @@ caches.
 - **The channel.** N resources: half of them rich menus (each with its own 2500×843 PNG, a solid shade
   of its own so every image has a different sha-256), one default rich menu, and rich menu aliases for
   the rest, each pointing at a menu. It is a generated plain-JavaScript Pulumi program in
-  \`bench/.work/nN/\`, inside the repository so that \`require("pulumi-line")\` resolves to this checkout.
+  \`bench/.work/nN/\` with this checkout's build installed in its \`node_modules/pulumi-line\`, the way
+  npm leaves a team's project (\`test/support/installedPackage.ts\`).
   Menus stop at 100 (at 200 resources) because LINE allows 100 rich menu creations an hour and the
   client paces itself to that budget: more menus would measure an hour's wait.
 - **Two provider modes.** The same channel, from the same \`channel.json\`, is declared twice: with
   pulumi-line's dynamic resources (\`require("pulumi-line")\`, run by the Node.js dynamic provider host,
   each resource's serialized provider in state; the *dynamic* rows) and with \`pulumi-line/native\`'s
   classes over the native provider plugin \`pulumi-resource-line\` (found through the project's
-  \`plugins.providers\`; the *native* rows), in \`bench/.work/nN-native/\`. Both run the same handlers
+  \`plugins.providers\` naming \`node_modules/pulumi-line/bin\`, as README.md shows; the *native* rows), in \`bench/.work/nN-native/\`. Both run the same handlers
   and are timed and counted by the same code (\`scale.ts\`); the latency comparison below is of the
   dynamic program.
 - **The emulator** runs inside the bench process with **LINE's rate limits off** (\`rateLimits: false\`),
@@ -262,9 +263,10 @@ caches.
   an empty channel.
 - **Scale.** \`pulumi up --skip-preview\` from empty, then a no-op \`pulumi preview --expect-no-changes\`
   (which fails the run if anything would change), then \`pulumi refresh --skip-preview\`, each timed as
-  a whole CLI process with the default \`--parallel\`. State is kept in a local file backend, as in the
-  demo and the end-to-end tests; that backend rewrites the whole state file after every step, so the
-  state file's size per resource matters as a channel grows. "First to last API call" is the part of
+  a whole CLI process with the default \`--parallel\`. State is kept in a local file backend logged in
+  to as README.md tells a team to, \`file://DIR?metadata=skip\` (no \`.attrs\` sidecar, so no MD5 of
+  the whole state at every checkpoint); that backend rewrites the whole state file after every step,
+  so the state file's size per resource matters as a channel grows. "First to last API call" is the part of
   the up between its first and its last call to LINE: the rest is the CLI, the engine and the program
   starting and finishing. API calls come from the emulator's request log and are set against the
   least LINE allows: an up writes a create and an image upload per menu, a create per alias and one
@@ -319,24 +321,26 @@ npx tsx bench/stateSize.ts --sizes=10,200   # prints this table; --keep-exports 
 
 Every dynamic resource stores its serialized provider twice, as \`__provider\` in its inputs and in its
 outputs. Release 0.1.0's is a module text of eight functions (2.7 KB). This build's, when the program
-loads the package from \`node_modules/pulumi-line\` (an ordinary install), is the resource's kind on a
-prototype that Pulumi's serializer writes as \`require("pulumi-line/dist/provider/resources/providerMethods.js")\`
-(327 bytes). A program that reaches the package anywhere else (inside this repository, as the full run
-above does; \`npm link\`; a \`file:\` dependency; pnpm's versioned store) gets a stand-alone stub of one
-function per method the provider host calls (2.2 KB), since the serializer copies by value any module
-it finds outside \`node_modules\`.
+loads the package from \`node_modules/pulumi-line\` (an ordinary install, as the full run above does),
+is the exports of the kind's own module, which Pulumi's serializer writes as
+\`const provider = require("pulumi-line/dist/provider/resources/kinds/RichMenu.js")\` (309 bytes
+as JSON in state; the builds before wrote the kind on a \`providerMethods.js\` prototype, 382 bytes,
+and that module stays for the stacks they wrote). A program that reaches the package anywhere else (inside this
+repository; \`npm link\`; a \`file:\` dependency; pnpm's versioned store) gets a stand-alone stub of
+one function per method the provider host calls (2.2 KB), since the serializer copies by value any
+module it finds outside \`node_modules\`.
 
 | resources | package                                         | \`__provider\` per copy (JSON) |                   state file | \`pulumi stack export\` (indented) |
 | --------: | ----------------------------------------------- | ---------------------------: | ---------------------------: | -------------------------------: |
 |        10 | release 0.1.0, installed in node_modules        |                      2,915 B |  75.5 KB (7.5 KB per resource) |    96.3 KB (9.6 KB per resource) |
-|        10 | this build, installed in node_modules           |                        382 B |  26.0 KB (2.6 KB per resource) |    46.8 KB (4.7 KB per resource) |
+|        10 | this build, installed in node_modules           |                        309 B |  24.6 KB (2.5 KB per resource) |    45.4 KB (4.5 KB per resource) |
 |        10 | this build, inside this repository (as npm link) |                      2,321 B |  63.6 KB (6.4 KB per resource) |    84.4 KB (8.4 KB per resource) |
 |       200 | release 0.1.0, installed in node_modules        |                      2,915 B |  1.46 MB (7.5 KB per resource) |    1.85 MB (9.5 KB per resource) |
-|       200 | this build, installed in node_modules           |                        382 B | 500.7 KB (2.5 KB per resource) |   907.1 KB (4.5 KB per resource) |
+|       200 | this build, installed in node_modules           |                        309 B | 472.2 KB (2.4 KB per resource) |   878.5 KB (4.4 KB per resource) |
 |       200 | this build, inside this repository (as npm link) |                      2,321 B |  1.22 MB (6.3 KB per resource) |    1.62 MB (8.3 KB per resource) |
 
-Measured on 2026-12-03 (Node v20.20.2, Pulumi CLI v3.259.0, @pulumi/pulumi 3.248.0; 1-minute load
-average about 3). Of the 2.5 KB per resource an installed stack still holds, about 0.8 KB is the two
+Measured on 2026-12-04 (Node v20.20.2, Pulumi CLI v3.259.0, @pulumi/pulumi 3.248.0; 1-minute load
+average about 3). Of the 2.4 KB per resource an installed stack still holds, about 0.6 KB is the two
 copies of the provider and about 0.5 KB the stack trace the SDK records for each resource
 (\`sourcePosition\`, \`stackTrace\`); the rest is the resource's own inputs and outputs. A stack written
 by release 0.1.0 keeps that release's provider in its outputs until the resource is next updated; it

@@ -21,7 +21,7 @@ const WORK = path.join(ROOT, "bench", ".work");
 interface Variant {
     readonly name: string;
     /** Installs the package into the project, or leaves it to resolve by self-reference. */
-    readonly install?: (dir: string) => void;
+    readonly install: (dir: string) => void;
 }
 
 const VARIANTS: readonly Variant[] = [
@@ -30,7 +30,7 @@ const VARIANTS: readonly Variant[] = [
         install: dir => installPackage(dir, "copied", { release: "0.1.0" }),
     },
     { name: "this build, installed in node_modules", install: dir => installPackage(dir, "copied") },
-    { name: "this build, resolved inside this repository (as npm link)" },
+    { name: "this build, resolved inside this repository (as npm link)", install: () => undefined },
 ];
 
 interface StateResource {
@@ -60,8 +60,7 @@ async function main(): Promise<void> {
                 const state = path.join(WORK, `state-${v}-n${resources}-backend`);
                 rmSync(dir, { recursive: true, force: true });
                 rmSync(state, { recursive: true, force: true });
-                writeProgram(dir, channelOf(resources, images, dir), "dynamic");
-                variant.install?.(dir);
+                writeProgram(dir, channelOf(resources, images, dir), "dynamic", variant.install);
                 try {
                     const stack = await BenchStack.create(
                         dir,

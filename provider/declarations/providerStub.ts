@@ -9,7 +9,7 @@ export type DeclarationResourceKind = "ChannelPreflight";
 export const DECLARATIONS_IMPLEMENTATION = "dist/provider/declarations/implementation.js";
 
 const DECLARATIONS_LAYER: ProviderLayer = {
-    methods: () => require("./providerMethods") as ReturnType<ProviderLayer["methods"]>,
+    providerModule: kind => require(`./kinds/${kind}`) as ReturnType<ProviderLayer["providerModule"]>,
     implementation: DECLARATIONS_IMPLEMENTATION,
 };
 

@@ -1,10 +1,9 @@
-/* eslint-disable @typescript-eslint/no-require-imports -- the handlers load at call time: they import this layer's resources, which import the stub */
-import type * as implementation from "./implementation";
+import { handlersOf } from "./kinds/handlers";
 import { providerMethods } from "./providerStub";
 
 /**
- * The methods of the provider in state (see thinProvider in providerStub.ts): this module's exports
- * are its prototype, which the provider host requires by name from the installed package. State
- * names this file, so it stays here for as long as stacks written by this release exist.
+ * The methods of the provider in state written before the per-kind modules (see providerMethods in
+ * providerStub.ts): this module's exports were its prototype, which the provider host requires by name
+ * from the installed package. State names this file, so it stays here for as long as such stacks exist.
  */
-export = providerMethods(kind => (require("./implementation") as typeof implementation).providerFor(kind));
+export = providerMethods(handlersOf);

@@ -14,56 +14,79 @@ export const RESOURCES_IMPLEMENTATION = "dist/provider/resources/implementation.
 
 type Handlers = Required<pulumi.dynamic.ResourceProvider>;
 
-/** The provider object in state: its kind, and the layer's methods as its prototype. */
+/** A provider object in state written by the builds before the per-kind modules (see {@link providerMethods}). */
 interface StateProvider {
     readonly kind: string;
 }
 
 /**
- * A layer of the package as the provider in state reaches it: the module whose exports are the
- * provider's methods (see {@link providerMethods}), and the handlers' module the stand-alone stub loads.
+ * A layer of the package as the provider in state reaches it: one module per kind whose exports are
+ * that kind's provider (see {@link kindProvider}), and the handlers' module the stand-alone stub loads.
  */
 export interface ProviderLayer {
-    /** Loads the layer's providerMethods module (from this package, so from where the program loaded it). */
-    readonly methods: () => Handlers;
+    /** Loads the kind's provider module (from this package, so from where the program loaded it). */
+    readonly providerModule: (kind: string) => Handlers;
     /** The handlers' module inside the installed package, exporting `providerFor(kind)`. */
     readonly implementation: string;
 }
 
 export const RESOURCES_LAYER: ProviderLayer = {
-    methods: () => require("./providerMethods") as Handlers,
+    providerModule: kind => require(`./kinds/${kind}`) as Handlers,
     implementation: RESOURCES_IMPLEMENTATION,
 };
 
 /**
- * The provider's seven methods for a layer's providerMethods module: each looks up today's handlers
- * for the provider's `kind` with `load` and calls them. These are loaded from the installed package by
- * the provider host, never serialized, so they may be as long as they need.
+ * The seven methods the provider host calls, each looking up today's handlers for the kind `kindOf`
+ * names with `load` and calling them. The provider host loads them from the installed package; they
+ * are never serialized, so they may be as long as they need.
  */
-export function providerMethods(load: (kind: string) => Handlers): Handlers {
+function forwardingMethods(kindOf: (self: unknown) => string, load: (kind: string) => Handlers): Handlers {
     return {
-        configure(this: StateProvider, request) {
-            return load(this.kind).configure(request);
+        configure(request) {
+            return load(kindOf(this)).configure(request);
         },
-        check(this: StateProvider, olds, news) {
-            return load(this.kind).check(olds, news);
+        check(olds, news) {
+            return load(kindOf(this)).check(olds, news);
         },
-        diff(this: StateProvider, id, olds, news) {
-            return load(this.kind).diff(id, olds, news);
+        diff(id, olds, news) {
+            return load(kindOf(this)).diff(id, olds, news);
         },
-        create(this: StateProvider, inputs) {
-            return load(this.kind).create(inputs);
+        create(inputs) {
+            return load(kindOf(this)).create(inputs);
         },
-        read(this: StateProvider, id, props) {
-            return load(this.kind).read(id, props);
+        read(id, props) {
+            return load(kindOf(this)).read(id, props);
         },
-        update(this: StateProvider, id, olds, news) {
-            return load(this.kind).update(id, olds, news);
+        update(id, olds, news) {
+            return load(kindOf(this)).update(id, olds, news);
         },
-        delete(this: StateProvider, id, props) {
-            return load(this.kind).delete(id, props);
+        delete(id, props) {
+            return load(kindOf(this)).delete(id, props);
         },
     };
+}
+
+/**
+ * The exports of a kind's provider module (`kinds/<Kind>.ts`): the provider in state of every resource
+ * of that kind, which state names by that module's path. It keeps `kind` for whoever inspects it.
+ */
+export function kindProvider(
+    kind: string,
+    load: (kind: string) => Handlers,
+): Handlers & { readonly kind: string } {
+    return Object.assign(
+        forwardingMethods(() => kind, load),
+        { kind },
+    );
+}
+
+/**
+ * The methods of a provider in state written by the builds before the per-kind modules: an object
+ * holding only `kind` whose prototype is a layer's `providerMethods` module. State names those modules,
+ * so they stay for as long as such stacks exist; each call reads the kind from the object.
+ */
+export function providerMethods(load: (kind: string) => Handlers): Handlers {
+    return forwardingMethods(self => (self as StateProvider).kind, load);
 }
 
 /**
@@ -73,10 +96,10 @@ export function providerMethods(load: (kind: string) => Handlers): Handlers {
  * package, so refresh and delete run today's code and a fix to a handler needs no `pulumi up`.
  *
  * When the program loaded this package from `node_modules/pulumi-line` (an ordinary install), the
- * provider is an object holding only `kind` whose prototype is the layer's providerMethods module.
- * Pulumi's serializer writes a module it finds under node_modules as `require("<name>")`, so state
- * holds about 320 bytes: `Object.create(require("pulumi-line/dist/provider/resources/providerMethods.js"))`
- * and the kind. The text names no version, so a package upgrade leaves it as it was.
+ * provider is the exports of the kind's provider module. Pulumi's serializer writes a module it finds
+ * under node_modules as `require("<name>")`, so state holds about 330 bytes:
+ * `require("pulumi-line/dist/provider/resources/kinds/RichMenu.js")`. The text names no version, so a
+ * package upgrade leaves it as it was.
  *
  * Anywhere else (a program inside this repository, `npm link`, a `file:` dependency, pnpm's versioned
  * store) the serializer would copy that module by value, and the host could not find it by name, so
@@ -89,18 +112,18 @@ export function thinProvider<Kind extends string = ResourceKind>(
     kind: Kind,
     layer: ProviderLayer = RESOURCES_LAYER,
 ): pulumi.dynamic.ResourceProvider {
-    const methods = layer.methods();
-    if (isRequiredByName(methods)) return Object.assign(Object.create(methods) as Handlers, { kind });
+    const provider = layer.providerModule(kind);
+    if (isRequiredByName(provider)) return provider;
     return standAloneStub(kind, `${PACKAGE_NAME}/${layer.implementation}`);
 }
 
 /**
- * Whether Pulumi's serializer will write `methods` (a module's exports) as a `require` of this package by name that the
+ * Whether Pulumi's serializer will write `provider` (a module's exports) as a `require` of this package by name that the
  * provider host resolves from its working directory: the module is found in require.cache (where the
  * serializer looks it up) at `(../)*node_modules/pulumi-line/…` relative to the working directory.
  */
-function isRequiredByName(methods: object): boolean {
-    const file = Object.keys(require.cache).find(key => require.cache[key]?.exports === methods);
+function isRequiredByName(provider: object): boolean {
+    const file = Object.keys(require.cache).find(key => require.cache[key]?.exports === provider);
     if (file === undefined) return false;
     const parts = path.relative(process.cwd(), file).split(path.sep);
     const at = parts.indexOf("node_modules");

@@ -35,7 +35,7 @@ interface RequestEntry {
 /** Release 0.1.0's stub: it resolves the handlers from the working directory at every call. */
 const RELEASE_0_1_0 = /nodeModule\.createRequire\(nodePath\.join\(process\.cwd\(\), "package\.json"\)\)/;
 const STUBS: Readonly<Record<InstallKind, RegExp>> = {
-    copied: /^exports\.handler = __f0;\n\nvar __provider = Object\.create\(require\("pulumi-line\/dist\/provider\/(resources|declarations)\/providerMethods\.js"\)\);\n__provider\.kind = "\w+";\n/,
+    copied: /^exports\.handler = __f0;\nconst provider = require\("pulumi-line\/dist\/provider\/(resources|declarations)\/kinds\/\w+\.js"\);\n/,
     linked: /createRequire\(process\.cwd\(\) \+ "\/_"\)\(specifier\)/,
 };
 

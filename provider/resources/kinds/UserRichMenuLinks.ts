@@ -1,0 +1,5 @@
+import { kindProvider } from "../providerStub";
+import { handlersOf } from "./handlers";
+
+/** The provider in state of every UserRichMenuLinks: state names this file (see thinProvider in providerStub.ts). */
+export = kindProvider("UserRichMenuLinks", handlersOf);
