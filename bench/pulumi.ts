@@ -67,8 +67,8 @@ export class BenchStack {
     }
 
     /** An apply alone: `--skip-preview`, so it compares with a script that just makes the calls. */
-    up(): Promise<TimedRun> {
-        return this.timed(["up", "--yes", "--non-interactive", "--skip-preview"]);
+    up(extraArgs: readonly string[] = []): Promise<TimedRun> {
+        return this.timed(["up", "--yes", "--non-interactive", "--skip-preview", ...extraArgs]);
     }
 
     /** Fails unless the preview finds nothing to change, so a drifting benchmark cannot pass as a no-op. */

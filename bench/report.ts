@@ -117,6 +117,7 @@ export function latencyTable(latency: readonly LatencyResult[]): string {
             `| ${ratio(r.wallRatio)} | ${formatMs(r.apiMs)} ${apiLabel} | ${ratio(r.apiRatio)} | ${r.peakInFlight} |`;
         return [
             line("`pulumi up` (this provider)", l.provider, "API span"),
+            line(`\`pulumi up --parallel=${l.wideParallel}\``, l.providerWide, "API span"),
             line("`pulumi up`, PULUMI_SKIP_CHECKPOINTS=true", l.providerSkipCheckpoints, "API span"),
             line("@line/bot-sdk script, sequential", l.sdkSequential, "apply"),
             line("@line/bot-sdk script, concurrent", l.sdkConcurrent, "apply"),
@@ -136,6 +137,20 @@ export function latencyTable(latency: readonly LatencyResult[]): string {
             ...rows,
         ].join("\n")
     );
+}
+
+export function fixedCostTable(results: BenchResults): string {
+    const rungs = results.fixedCost.rungs;
+    return [
+        "| process | adds | wall time | more than the rung before |",
+        "| --- | --- | ---: | ---: |",
+        ...rungs.map((rung, i) => {
+            // Two ladders: the `node -e` rungs, then the CLI's, from `pulumi version` up.
+            const before = i === 0 || i === 2 ? undefined : rungs[i - 1];
+            const more = before === undefined ? "" : formatMs(rung.wallMs - before.wallMs);
+            return `| ${rung.name} | ${rung.adds} | ${timed(rung.wallMs, rung.samplesMs)} | ${more} |`;
+        }),
+    ].join("\n");
 }
 
 export function audienceTable(results: BenchResults): string {
@@ -177,6 +192,10 @@ export function resultTables(results: BenchResults): string {
         `### \`pulumi up\` against the critical path, ${results.settings.latencyMs} ms per API call`,
         "",
         latencyTable(results.latency),
+        "",
+        "### The fixed cost of a run",
+        "",
+        fixedCostTable(results),
         "",
         "### Audience upload from a file",
         "",

@@ -6,8 +6,12 @@ import type { AudienceUploadResult } from "./audienceUpload";
 import type { CallAccount, CallCount } from "./calls";
 import type { ProviderMode } from "./channel";
 
-/** 2: each scale result names its provider mode (dynamic resources or the native plugin). */
-export const SCHEMA_VERSION = 2;
+/**
+ * 2: each scale result names its provider mode (dynamic resources or the native plugin).
+ * 3: the programs load the package installed in node_modules, on the file backend with
+ * `?metadata=skip`; latency adds `pulumi up --parallel` ({@link LatencyResult.providerWide}); `fixedCost`.
+ */
+export const SCHEMA_VERSION = 3;
 
 export interface Machine {
     /** `2-core machine (CPU model), 23 GB RAM, linux x64`: no host name, no path. */
@@ -92,8 +96,26 @@ export interface LatencyResult {
      * after every step): a diagnostic that separates the file backend's cost from the rest.
      */
     readonly providerSkipCheckpoints: ApplierResult;
+    /** The same up with `--parallel` {@link LatencyResult.wideParallel}, as README.md advises for a large channel. */
+    readonly providerWide: ApplierResult;
+    readonly wideParallel: number;
     readonly sdkSequential: ApplierResult;
     readonly sdkConcurrent: ApplierResult;
+}
+
+/** One rung of the fixed-cost ladder: a whole process, adding one piece to the rung before. */
+export interface FixedCostRung {
+    readonly name: string;
+    readonly adds: string;
+    /** Median. */
+    readonly wallMs: number;
+    readonly samplesMs: readonly number[];
+}
+
+export interface FixedCostResult {
+    readonly rungs: readonly FixedCostRung[];
+    /** Every call the one-resource ups made, all samples together. */
+    readonly oneResourceCalls: CallCount;
 }
 
 /** Times are medians over the samples, memory the highest peak of any sample. */
@@ -128,5 +150,6 @@ export interface BenchResults {
     /** One result per size and provider mode, sizes in run order, dynamic before native. */
     readonly scale: readonly ScaleResult[];
     readonly latency: readonly LatencyResult[];
+    readonly fixedCost: FixedCostResult;
     readonly audience: AudienceResult;
 }

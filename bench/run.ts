@@ -46,14 +46,18 @@ import {
     type ApplierSample,
     type AudienceResult,
     type BenchResults,
+    type FixedCostResult,
     type LatencyResult,
     type Machine,
     type ScaleResult,
 } from "./results";
+import { measureFixedCost } from "./fixedCost";
 import { measureScale, prepareProgram } from "./scale";
 import { writeUserIdsFile } from "./userIds";
 
 const LATENCY_MS = 50;
+/** The `--parallel` README.md advises for a channel of more than a few dozen menus. */
+const WIDE_PARALLEL = 32;
 /** Create menu → upload image → create alias / set default. */
 const CRITICAL_PATH_CALLS = 3;
 
@@ -104,17 +108,22 @@ async function measureLatency(ctx: BenchContext, resources: number, repeats: num
         return appliedSample(emulator, child.wallMs, child.result.applyMs);
     };
 
-    const pulumiUp = async (name: string, extraEnv: Record<string, string>): Promise<CountedSample> => {
+    const pulumiUp = async (
+        name: string,
+        extraEnv: Record<string, string>,
+        extraArgs: readonly string[] = [],
+    ): Promise<CountedSample> => {
         await slowChannel();
         const env = { ...lineEnvironment(emulator), ...extraEnv };
         const stack = await BenchStack.create(dir, name, ctx.pulumiBin, STATE, env);
         emulator.log.clear();
-        const up = await stack.up();
+        const up = await stack.up(extraArgs);
         assertApplied(emulator, channel, "pulumi up");
         return appliedSample(emulator, up.wallMs, undefined);
     };
 
     const provider: CountedSample[] = [];
+    const wide: CountedSample[] = [];
     const skipCheckpoints: CountedSample[] = [];
     const sequential: CountedSample[] = [];
     const concurrent: CountedSample[] = [];
@@ -123,6 +132,8 @@ async function measureLatency(ctx: BenchContext, resources: number, repeats: num
     for (let r = 0; r < repeats; r++) {
         const p = await pulumiUp(`latency-${resources}-${r}`, {});
         provider.push(p);
+        const w = await pulumiUp(`latency-wide-${resources}-${r}`, {}, [`--parallel=${WIDE_PARALLEL}`]);
+        wide.push(w);
         const k = await pulumiUp(`latency-skip-${resources}-${r}`, { PULUMI_SKIP_CHECKPOINTS: "true" });
         skipCheckpoints.push(k);
         const s = await sdk("sequential");
@@ -131,6 +142,7 @@ async function measureLatency(ctx: BenchContext, resources: number, repeats: num
         concurrent.push(c);
         progress(
             `latency ${resources} #${r + 1}: pulumi up ${formatMs(p.wallMs)} (API span ${formatMs(p.apiMs)}), ` +
+                `--parallel=${WIDE_PARALLEL} ${formatMs(w.wallMs)} (${formatMs(w.apiMs)}), ` +
                 `skipping checkpoints ${formatMs(k.wallMs)} (${formatMs(k.apiMs)}), ` +
                 `SDK sequential ${formatMs(s.apiMs)}, concurrent ${formatMs(c.apiMs)}`,
         );
@@ -142,6 +154,8 @@ async function measureLatency(ctx: BenchContext, resources: number, repeats: num
         criticalPathMs,
         minimumCalls: minimumApplyCalls(channel),
         provider: summarizeApplier(provider, criticalPathMs),
+        providerWide: summarizeApplier(wide, criticalPathMs),
+        wideParallel: WIDE_PARALLEL,
         providerSkipCheckpoints: summarizeApplier(skipCheckpoints, criticalPathMs),
         sdkSequential: summarizeApplier(sequential, criticalPathMs),
         sdkConcurrent: summarizeApplier(concurrent, criticalPathMs),
@@ -258,7 +272,7 @@ async function writeFormatted(file: string, text: string): Promise<void> {
  */
 function removeRunFiles(): void {
     for (const entry of existsSync(WORK) ? readdirSync(WORK) : []) {
-        if (entry === "state" || entry === "children" || /^n\d+(-native)?$/.test(entry))
+        if (entry === "state" || entry === "children" || /^(n\d+(-native)?|fixed-\w+)$/.test(entry))
             rmSync(path.join(WORK, entry), { recursive: true, force: true });
     }
 }
@@ -310,11 +324,13 @@ async function main(): Promise<void> {
     const ctx: BenchContext = { emulator, pulumiBin };
     const scale: ScaleResult[] = [];
     const latency: LatencyResult[] = [];
+    let fixedCost: FixedCostResult;
     let audience: AudienceResult;
     try {
         for (const n of sizes)
             for (const mode of PROVIDER_MODES) scale.push(await measureScale(ctx, n, repeats, mode));
         for (const n of sizes) latency.push(await measureLatency(ctx, n, repeats));
+        fixedCost = await measureFixedCost(ctx, repeats);
         audience = await measureAudience(ctx, audienceIds, repeats);
     } finally {
         await emulator.close();
@@ -337,6 +353,7 @@ async function main(): Promise<void> {
         },
         scale,
         latency,
+        fixedCost,
         audience,
     };
     process.stdout.write(`\n${resultTables(results)}\n\n`);
