@@ -12,7 +12,7 @@ import { DEFAULT_CHANNEL, startEmulator, type Emulator } from "../emulator";
 import type { BenchChannel } from "./channel";
 
 export const ROOT = path.resolve(__dirname, "..");
-export const CHANNEL = DEFAULT_CHANNEL.name;
+const CHANNEL = DEFAULT_CHANNEL.name;
 
 export function startBenchEmulator(): Promise<Emulator> {
     return startEmulator({ port: 0, rateLimits: false });

@@ -22,7 +22,7 @@ export interface MenuPictureFile {
     readonly file: string;
 }
 
-export const PICTURE_WIDTH_PX = 1200;
+const PICTURE_WIDTH_PX = 1200;
 
 function definitionOf(values: Readonly<Record<string, unknown>> | undefined): RichMenuRequest | undefined {
     if (values === undefined) return undefined;

@@ -4,7 +4,7 @@ import type { EmulatorHandle } from "../support/emulator";
 import { makeJpeg } from "../support/images";
 import { SMALL_SIZE, menuRequest as sharedMenuRequest, pngOf } from "../support/menus";
 
-export { SMALL_SIZE, pngOf };
+export { pngOf };
 
 export function menuRequest(overrides: Partial<RichMenuRequest> = {}): RichMenuRequest {
     return sharedMenuRequest(overrides);
