@@ -45,6 +45,15 @@ function imageFileOf(inputs: Readonly<Record<string, unknown>> | undefined): str
     return undefined;
 }
 
+/** One side of a comparison: the menu as defined, with its image when there is one; none without a definition. */
+function sideOf(
+    key: string,
+    definition: RichMenuRequest | undefined,
+    image: RenderableMenu["image"],
+): RenderableMenu | undefined {
+    return definition === undefined ? undefined : { key, definition, ...(image ? { image } : {}) };
+}
+
 function readImage(file: string | undefined, projectDir: string): RenderableMenu["image"] {
     if (file === undefined) return undefined;
     try {
@@ -92,23 +101,9 @@ export async function writeMenuPictures(
             beforeDefinition !== undefined && typeof richMenuId === "string"
                 ? await options.live.get(options.channelOf(change))?.image(richMenuId)
                 : undefined;
-        const before: RenderableMenu | undefined =
-            beforeDefinition === undefined
-                ? undefined
-                : {
-                      key: change.name,
-                      definition: beforeDefinition,
-                      ...(beforeImage ? { image: beforeImage } : {}),
-                  };
+        const before = sideOf(change.name, beforeDefinition, beforeImage);
         const afterImage = readImage(imageFileOf(change.newInputs), options.projectDir);
-        const after: RenderableMenu | undefined =
-            afterDefinition === undefined
-                ? undefined
-                : {
-                      key: change.name,
-                      definition: afterDefinition,
-                      ...(afterImage ? { image: afterImage } : {}),
-                  };
+        const after = sideOf(change.name, afterDefinition, afterImage);
         const svg = renderComparisonSvg(before, after, {
             before: { aliases },
             after: { aliases },
