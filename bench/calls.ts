@@ -36,7 +36,7 @@ export interface CallAccount extends CallCount {
 // reference instead of like raw paths full of generated IDs.
 const router = new Router(API_ROUTES);
 
-export function operationOf(entry: Pick<RequestLogEntry, "method" | "path">): string {
+function operationOf(entry: Pick<RequestLogEntry, "method" | "path">): string {
     return router.match(entry.method, entry.path)?.route.operation ?? `${entry.method} ${entry.path}`;
 }
 

@@ -177,7 +177,7 @@ function installCopy(workDir: string): void {
 }
 
 /** `channel.json`: the channel with each menu's full rich menu object, read by both appliers. */
-export function writeChannelFile(workDir: string, channel: BenchChannel): string {
+function writeChannelFile(workDir: string, channel: BenchChannel): string {
     const file = path.join(workDir, "channel.json");
     const menus = channel.menus.map(m => ({ ...m, size: MENU_SIZE, areas: areasOf(m) }));
     writeFileSync(file, `${JSON.stringify({ ...channel, menus }, null, 2)}\n`);

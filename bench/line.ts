@@ -3,16 +3,16 @@
  * off (what is measured is the provider, not LINE's budget), reset between measurements, and slowed
  * by an injected per-call latency where a measurement asks for one.
  */
-import { spawn } from "node:child_process";
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import * as path from "node:path";
 import { performance } from "node:perf_hooks";
 import * as ts from "typescript";
 import { DEFAULT_CHANNEL, startEmulator, type Emulator } from "../emulator";
+import { runCommand } from "../scripts/pulumiCli";
 import type { BenchChannel } from "./channel";
 
 export const ROOT = path.resolve(__dirname, "..");
-export const CHANNEL = DEFAULT_CHANNEL.name;
+const CHANNEL = DEFAULT_CHANNEL.name;
 
 export function startBenchEmulator(): Promise<Emulator> {
     return startEmulator({ port: 0, rateLimits: false });
@@ -97,37 +97,25 @@ function compileChild(script: string, outDir: string): string {
  * is not mixed with this process, which also serves the emulator. `workDir` (inside the repository,
  * so packages resolve from the repository's node_modules) receives the compiled script.
  */
-export function runBenchChild<T>(
+export async function runBenchChild<T>(
     script: string,
     args: readonly string[],
     env: Readonly<Record<string, string>>,
     workDir: string,
 ): Promise<ChildRun<T>> {
     const file = compileChild(script, path.join(workDir, "children"));
-    return new Promise((resolve, reject) => {
-        const started = performance.now();
-        const child = spawn(process.execPath, [file, ...args], {
-            cwd: ROOT,
-            env: { ...process.env, ...env },
-            stdio: ["ignore", "pipe", "pipe"],
-        });
-        let stdout = "";
-        let stderr = "";
-        child.stdout.setEncoding("utf8").on("data", (chunk: string) => (stdout += chunk));
-        child.stderr.setEncoding("utf8").on("data", (chunk: string) => (stderr += chunk));
-        child.on("error", reject);
-        child.on("close", code => {
-            const wallMs = performance.now() - started;
-            const last = stdout.trim().split("\n").pop() ?? "";
-            if (code !== 0) {
-                reject(new Error(`bench/${script} failed (exit ${String(code)})\n${stdout}\n${stderr}`));
-                return;
-            }
-            try {
-                resolve({ wallMs, result: JSON.parse(last) as T });
-            } catch {
-                reject(new Error(`bench/${script} printed no result line\n${stdout}\n${stderr}`));
-            }
-        });
+    const started = performance.now();
+    const { status, stdout, stderr } = await runCommand(process.execPath, [file, ...args], {
+        cwd: ROOT,
+        env: { ...process.env, ...env },
+        allowFailure: true,
     });
+    const wallMs = performance.now() - started;
+    if (status !== 0) throw new Error(`bench/${script} failed (exit ${status})\n${stdout}\n${stderr}`);
+    const last = stdout.trim().split("\n").pop() ?? "";
+    try {
+        return { wallMs, result: JSON.parse(last) as T };
+    } catch {
+        throw new Error(`bench/${script} printed no result line\n${stdout}\n${stderr}`);
+    }
 }

@@ -87,7 +87,7 @@ export class BenchStack {
  * fifth of the engine's CPU in an up of 200 resources, by `pulumi up --profiling`) and no sidecar a
  * cancelled run can leave empty. The state file itself is the same.
  */
-export function backendUrl(stateDir: string): string {
+function backendUrl(stateDir: string): string {
     return `file://${path.join(stateDir, "backend")}?metadata=skip`;
 }
 

@@ -62,7 +62,7 @@ function scaleRows(results: BenchResults, row: (s: ScaleResult) => string, colum
     );
 }
 
-export function scaleTimesTable(results: BenchResults): string {
+function scaleTimesTable(results: BenchResults): string {
     const rows = scaleRows(
         results,
         s =>
@@ -78,7 +78,7 @@ export function scaleTimesTable(results: BenchResults): string {
     ].join("\n");
 }
 
-export function scaleCallsTable(results: BenchResults): string {
+function scaleCallsTable(results: BenchResults): string {
     const rows = scaleRows(
         results,
         s => {
@@ -107,7 +107,7 @@ export function scaleCallsTable(results: BenchResults): string {
     ].join("\n");
 }
 
-export function latencyTable(latency: readonly LatencyResult[]): string {
+function latencyTable(latency: readonly LatencyResult[]): string {
     const rows = latency.flatMap(l => {
         const line = (name: string, r: LatencyResult["provider"], apiLabel: string): string =>
             `| ${l.resources} | ${name} | ${r.calls.total} | ${timed(
@@ -139,7 +139,7 @@ export function latencyTable(latency: readonly LatencyResult[]): string {
     );
 }
 
-export function fixedCostTable(results: BenchResults): string {
+function fixedCostTable(results: BenchResults): string {
     const rungs = results.fixedCost.rungs;
     return [
         "| process | adds | wall time | more than the rung before |",
@@ -153,7 +153,7 @@ export function fixedCostTable(results: BenchResults): string {
     ].join("\n");
 }
 
-export function audienceTable(results: BenchResults): string {
+function audienceTable(results: BenchResults): string {
     const a = results.audience;
     const calls = Object.entries(a.calls.byOperation)
         .map(([op, n]) => `${op} ×${n}`)

@@ -52,7 +52,7 @@ function digest(kind: string, name: string): string {
 }
 
 /** Fills in a channel's missing fields from its name, so the same name always gives the same channel. */
-export function resolveChannel(options: ChannelOptions): Channel {
+function resolveChannel(options: ChannelOptions): Channel {
     const { name } = options;
     if (!CHANNEL_NAME.test(name)) {
         throw new Error(`channel name ${JSON.stringify(name)} must match ${CHANNEL_NAME}`);

@@ -7,7 +7,7 @@ import { LineErrorFactory } from "./errors";
  * (https://developers.line.biz/en/reference/messaging-api/#get-follower-ids).
  */
 
-export function continuationToken(kind: string, offset: number): string {
+function continuationToken(kind: string, offset: number): string {
     return Buffer.from(`${kind}:${offset}`).toString("base64url");
 }
 

@@ -26,7 +26,7 @@ export function redeliverReplyToken(state: ChannelState, replyToken: string, now
 }
 
 /** Whether LINE would still accept a reply with this token at `now`. */
-export function isReplyTokenLive(token: StoredReplyToken, now: number): boolean {
+function isReplyTokenLive(token: StoredReplyToken, now: number): boolean {
     return (
         !token.used &&
         now - token.deliveredAt <= REPLY_TOKEN_TTL_MS &&

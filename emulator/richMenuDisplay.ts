@@ -53,10 +53,7 @@ export function displayedRichMenu(
 }
 
 /** Open or closed: as the user last left it, else as the menu's `selected` says. */
-export function isMenuOpen(
-    user: DeepReadonly<StoredUser>,
-    displayed: DisplayedRichMenu | undefined,
-): boolean {
+function isMenuOpen(user: DeepReadonly<StoredUser>, displayed: DisplayedRichMenu | undefined): boolean {
     if (displayed === undefined) return false;
     return user.menuOpen ?? displayed.stored.menu.selected;
 }

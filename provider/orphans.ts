@@ -47,7 +47,7 @@ export interface DeploymentResource {
 }
 
 export const RICH_MENU_TYPE = "pulumi-nodejs:dynamic/line:RichMenu";
-export const USER_LINKS_TYPE = "pulumi-nodejs:dynamic/line:UserRichMenuLinks";
+const USER_LINKS_TYPE = "pulumi-nodejs:dynamic/line:UserRichMenuLinks";
 
 export interface OrphanRichMenu {
     readonly richMenuId: string;
@@ -102,7 +102,7 @@ function definitionOf(values: Record<string, unknown> | undefined): string | und
     return canonicalJson(Object.fromEntries(RICH_MENU_OBJECT_KEYS.map(key => [key, values[key]])));
 }
 
-export const PREFLIGHT_TYPE = "pulumi-nodejs:dynamic/line:ChannelPreflight";
+const PREFLIGHT_TYPE = "pulumi-nodejs:dynamic/line:ChannelPreflight";
 
 /**
  * The bots the stack's declarations expect on `channel` (a `line.yaml`'s `expectedBot`, kept by its

@@ -1,7 +1,7 @@
 /**
  * Running the Pulumi CLI offline: the binary from pulumi-offline/install.sh, a local file backend,
  * passphrase secrets, and no update checks or plugin downloads. Used by the demo, the end-to-end
- * tests and the benchmarks.
+ * tests and the benchmarks, which run their other commands through {@link runCommand} too.
  */
 import { spawn, spawnSync, type SpawnOptions } from "node:child_process";
 import { mkdirSync } from "node:fs";
@@ -45,17 +45,31 @@ export interface PulumiRun {
     readonly stderr: string;
 }
 
+type RunOptions = SpawnOptions & {
+    /** Resolve with a failed run too, instead of rejecting. */
+    readonly allowFailure?: boolean;
+    /** Also write the output through to this process's, as it comes. */
+    readonly echo?: boolean;
+};
+
+/** Runs `pulumi args…`; see {@link runCommand}. */
+export function runPulumi(args: readonly string[], options: RunOptions): Promise<PulumiRun> {
+    return runCommand("pulumi", args, options);
+}
+
 /**
- * Runs `pulumi args…`; rejects with its output unless `allowFailure`. Asynchronous on purpose: the
- * emulator often runs in this same process and must keep answering while the CLI runs.
+ * Runs `command args…` with its output collected; rejects with that output unless it exits 0 or
+ * `allowFailure`. Asynchronous on purpose: the emulator often runs in this same process and must keep
+ * answering while the command runs.
  */
-export function runPulumi(
+export function runCommand(
+    command: string,
     args: readonly string[],
-    options: SpawnOptions & { readonly allowFailure?: boolean; readonly echo?: boolean },
+    options: RunOptions,
 ): Promise<PulumiRun> {
     const { allowFailure, echo, ...spawnOptions } = options;
     return new Promise((resolve, reject) => {
-        const child = spawn("pulumi", [...args], { ...spawnOptions, stdio: ["ignore", "pipe", "pipe"] });
+        const child = spawn(command, [...args], { ...spawnOptions, stdio: ["ignore", "pipe", "pipe"] });
         let stdout = "";
         let stderr = "";
         child.stdout?.setEncoding("utf8").on("data", (chunk: string) => {
@@ -71,7 +85,9 @@ export function runPulumi(
             const run = { status: code ?? -1, stdout, stderr };
             if (run.status !== 0 && !allowFailure) {
                 reject(
-                    new Error(`pulumi ${args.join(" ")} failed (exit ${run.status})\n${stdout}\n${stderr}`),
+                    new Error(
+                        `${command} ${args.join(" ")} failed (exit ${run.status})\n${stdout}\n${stderr}`,
+                    ),
                 );
             } else {
                 resolve(run);

@@ -12,7 +12,7 @@ import { CONTROL_PREFIX } from "./control";
 
 const CONSOLE_DIR = path.join(__dirname, "..", "console");
 
-export const CONSOLE_PATH = `${CONTROL_PREFIX}/console`;
+const CONSOLE_PATH = `${CONTROL_PREFIX}/console`;
 
 const FILES: Readonly<Record<string, string>> = {
     "index.html": "text/html; charset=utf-8",

@@ -12,7 +12,7 @@ import { BodyReader } from "../validation/fields";
 import { type JsonValue, isJsonObject } from "../validation/json";
 import { isRichMenuIdFormat, lookupRichMenu } from "./lookup";
 
-export const BatchMessages = {
+const BatchMessages = {
     invalidRichMenuId: "invalid richMenuId",
     unlinkAllNotAlone: "unlinkAll must be the only operation in the request",
     duplicateFrom: (id: string) => `Richmenu (${id}) is specified as 'from' more than once`,

@@ -5,7 +5,7 @@ import { type Route, channelRoute } from "../router";
 import { BodyReader } from "../validation/fields";
 import { isRichMenuIdFormat, lookupRichMenu, pathParam } from "./lookup";
 
-export const UserRichMenuMessages = {
+const UserRichMenuMessages = {
     invalidUserId: "invalid userId",
     invalidRichMenuId: "invalid richMenuId",
 } as const;

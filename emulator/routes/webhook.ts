@@ -16,7 +16,7 @@ export interface TestWebhookEndpointResponse {
 }
 
 /** A webhook URL LINE accepts: https, at most 500 characters, printable ASCII, with a host (https://developers.line.biz/en/reference/messaging-api/#set-webhook-endpoint-url). */
-export function isValidWebhookEndpoint(endpoint: string): boolean {
+function isValidWebhookEndpoint(endpoint: string): boolean {
     if (endpoint.length > WEBHOOK_ENDPOINT_MAX_LENGTH || !/^[\x21-\x7e]+$/.test(endpoint)) return false;
     try {
         const url = new URL(endpoint);

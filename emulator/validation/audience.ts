@@ -24,10 +24,6 @@ export function checkUploadDescription(uploadDescription: string | undefined): A
         : undefined;
 }
 
-export function isAudienceId(id: string, isIfaAudience: boolean): boolean {
-    return (isIfaAudience ? IFA_PATTERN : USER_ID_PATTERN).test(id);
-}
-
 /** What was in an ID list, before knowing (for files) whether it is meant to hold IFAs. */
 export interface AudienceIdTally {
     readonly userIds: number;

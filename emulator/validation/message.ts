@@ -9,7 +9,7 @@ import {
 import { BodyReader } from "./fields";
 import { type JsonDocument, type JsonObject, type JsonValue, isJsonObject } from "./json";
 
-export const MessageMessages = {
+const MessageMessages = {
     invalidUrl: "invalid url",
 } as const;
 

@@ -31,7 +31,7 @@ import { BodyReader } from "./fields";
 import { type JsonDocument, type JsonObject, type JsonValue, isJsonObject } from "./json";
 
 /** Rich-menu-specific wording, next to the generic {@link Messages}. */
-export const RichMenuMessages = {
+const RichMenuMessages = {
     aspectRatio: `width/height ratio must be ${RICH_MENU_MIN_ASPECT_RATIO} or more`,
     invalidUri: "invalid uri",
     notInRichMenu: (type: string) => `${type} action can only be used in quick reply`,
@@ -210,7 +210,7 @@ function readPostback(
 }
 
 /** http, https, line and tel only; printable ASCII only, since LINE wants URLs percent-encoded. */
-export function isValidActionUri(uri: string): boolean {
+function isValidActionUri(uri: string): boolean {
     if (!/^[\x21-\x7e]+$/.test(uri)) return false;
     let parsed: URL;
     try {

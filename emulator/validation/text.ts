@@ -4,13 +4,13 @@
  */
 const graphemes = new Intl.Segmenter(undefined, { granularity: "grapheme" });
 
-export function graphemeLength(text: string): number {
+function graphemeLength(text: string): number {
     let count = 0;
     for (const _ of graphemes.segment(text)) count++;
     return count;
 }
 
-export function utf16Length(text: string): number {
+function utf16Length(text: string): number {
     return text.length;
 }
 

@@ -26,7 +26,7 @@ export interface Bot {
 }
 
 /** What the bot says to each tab and button of the menus in line.yaml. */
-export function answer(event: WebhookEvent): string | undefined {
+function answer(event: WebhookEvent): string | undefined {
     if (event.type === "follow") return "Thanks for adding us! Tap the tabs below to look around.";
     if (event.type === "postback") {
         switch (event.postback.data) {

@@ -132,7 +132,7 @@ function secretSource(channel: Channel, options: EmulatorCommandOptions, shownFi
 }
 
 /** What the emulator prints when it is ready: its URL and every channel's bot. */
-export function startLines(
+function startLines(
     url: string,
     channels: readonly Channel[],
     options: EmulatorCommandOptions,

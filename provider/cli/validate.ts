@@ -192,7 +192,7 @@ export async function validateFile(file: string, options: ValidateOptions): Prom
     return { errors: sortIssues(errors), warnings, ...(skippedLine !== undefined ? { skippedLine } : {}) };
 }
 
-export function validateOptions(args: CommandArgs, cwd: string): ValidateOptions {
+function validateOptions(args: CommandArgs, cwd: string): ValidateOptions {
     if (args.positionals.length === 0) throw new UsageError("give the declaration file(s) to validate");
     const channel = stringValue(args.values.channel);
     return {

@@ -30,16 +30,26 @@ export { DEFAULT_RETRIES, type RetryOptions } from "./retry";
 /** Options of {@link LineClient}; see {@link LineHttpOptions}. */
 export type LineClientOptions = LineHttpOptions;
 
-// Every export of an API-area module must be an operation taking the HTTP layer first (a stray helper
-// export would be installed on the client too); `satisfies` fails the build if one appears.
-const OPERATIONS = {
+/**
+ * `operations`, which must all take the HTTP layer first: every export of an API-area module is installed
+ * on the client (a stray helper export would be too), so the build fails if one is not an operation.
+ * A call rather than `satisfies`, behind which knip does not see the modules spread, and would report
+ * every operation as an unused export.
+ */
+function operationTable<T extends Record<string, (http: LineHttp, ...args: never[]) => unknown>>(
+    operations: T,
+): T {
+    return operations;
+}
+
+const OPERATIONS = operationTable({
     ...richMenu,
     ...webhook,
     ...audience,
     ...botInfo,
     ...channelAccessToken,
     ...messageValidation,
-} satisfies Record<string, (http: LineHttp, ...args: never[]) => unknown>;
+});
 
 type Operations = typeof OPERATIONS;
 

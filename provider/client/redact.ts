@@ -9,7 +9,7 @@
 export const REDACTED = "[REDACTED]";
 
 /** Form fields of LINE's token endpoints whose values are credentials. */
-export const SECRET_FORM_FIELDS: readonly string[] = ["access_token", "client_secret", "client_assertion"];
+const SECRET_FORM_FIELDS: readonly string[] = ["access_token", "client_secret", "client_assertion"];
 
 /**
  * Secrets shorter than this are not replaced literally: replacing every occurrence of a two-letter

@@ -45,8 +45,8 @@ export interface RetryFailure {
 }
 
 export const DEFAULT_RETRIES = 3;
-export const DEFAULT_BASE_DELAY_MS = 500;
-export const DEFAULT_MAX_DELAY_MS = 30_000;
+const DEFAULT_BASE_DELAY_MS = 500;
+const DEFAULT_MAX_DELAY_MS = 30_000;
 
 /**
  * POSTs that are idempotent by nature, as `POST <path template>`:

@@ -27,7 +27,7 @@ export function checkBulkImportChannel(channel: string | undefined): void {
     }
 }
 
-export function bulkImport(channel: ImportedChannel, options: { readonly channel?: string }): BulkImportFile {
+function bulkImport(channel: ImportedChannel, options: { readonly channel?: string }): BulkImportFile {
     checkBulkImportChannel(options.channel);
     return {
         resources: programResources(channel, options).map(r => ({

@@ -7,11 +7,6 @@ import { declarationProgram } from "./importProgram";
 import { pulumiYamlProgram } from "./importPulumiYaml";
 import { imageFileOf } from "./importText";
 
-export { declarationYaml } from "./importLineYaml";
-export { declarationProgram } from "./importProgram";
-export { pulumiYamlProgram } from "./importPulumiYaml";
-export { bulkImportFile } from "./importBulkFile";
-
 /**
  * Writing what `readChannel` read, in one of the formats, with each menu's image beside the file:
  * `yaml`, a `line.yaml` for the LineChannel component (importLineYaml.ts); `ts`, a TypeScript program

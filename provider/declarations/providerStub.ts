@@ -6,7 +6,7 @@ import { thinProvider, type ProviderLayer } from "../resources/providerStub";
 export type DeclarationResourceKind = "ChannelPreflight";
 
 /** Where the provider host finds this layer's handlers, inside the installed package. */
-export const DECLARATIONS_IMPLEMENTATION = "dist/provider/declarations/implementation.js";
+const DECLARATIONS_IMPLEMENTATION = "dist/provider/declarations/implementation.js";
 
 const DECLARATIONS_LAYER: ProviderLayer = {
     providerModule: kind => require(`./kinds/${kind}`) as ReturnType<ProviderLayer["providerModule"]>,

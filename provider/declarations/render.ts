@@ -96,7 +96,7 @@ function wrapText(text: string, max: number, maxLines = 3): string[] {
 }
 
 /** The picture of one menu, to be placed in an `<svg>` (see {@link renderRichMenuSvg}). */
-export function drawRichMenu(menu: RenderableMenu, options: RenderOptions = {}): MenuPicture {
+function drawRichMenu(menu: RenderableMenu, options: RenderOptions = {}): MenuPicture {
     const layout = layoutOf(menu, options);
     const out: string[] = [];
     out.push(...drawFrame(layout, menu, options));

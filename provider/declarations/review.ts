@@ -9,8 +9,8 @@ import type { RichMenuBounds, RichMenuSize } from "../client";
  * covers the same share of any menu: about 100 pixels of a 2500-pixel-wide one.
  */
 
-export const FINGERTIP_PX_AT_FULL_WIDTH = 100;
-export const FULL_WIDTH_PX = 2500;
+const FINGERTIP_PX_AT_FULL_WIDTH = 100;
+const FULL_WIDTH_PX = 2500;
 
 export type FindingKind = "overlap" | "outside" | "small";
 

@@ -4,7 +4,7 @@ import { distance } from "fastest-levenshtein";
  * "Did you mean" for a misspelt key, action type or reference: the closest candidate, if it is close
  * enough to be the likely intent (a third of the word's letters wrong at most, ignoring case).
  */
-export function closestMatch(word: string, candidates: Iterable<string>): string | undefined {
+function closestMatch(word: string, candidates: Iterable<string>): string | undefined {
     const lower = word.toLowerCase();
     let best: string | undefined;
     let bestDistance = Infinity;

@@ -18,7 +18,7 @@ const SECRET_SIGNATURE = "1b47061264138c4ac30d75fd1eb44270";
 export type PlainObject = Record<string, unknown>;
 
 /** Removes secret wrappers at any depth; every other value is left as it is. */
-export function unwrapSecrets(value: unknown): unknown {
+function unwrapSecrets(value: unknown): unknown {
     if (Array.isArray(value)) return value.map(unwrapSecrets);
     if (typeof value !== "object" || value === null) return value;
     const record = value as PlainObject;

@@ -21,14 +21,7 @@ import { deleteIgnoringNotFound, readOrGone } from "./notFound";
 import { timing } from "./polling";
 import { thinProvider } from "./providerStub";
 
-export type {
-    AudienceArgs,
-    AudienceInputs,
-    AudienceOutputs,
-    AudienceType,
-    MembershipChange,
-} from "./audienceModel";
-export { FILE_CHUNK, JSON_CHUNK } from "./audienceUpload";
+export type { AudienceArgs, AudienceInputs, AudienceOutputs } from "./audienceModel";
 
 /**
  * An audience: a set of users to send narrowcasts to.

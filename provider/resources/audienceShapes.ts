@@ -9,8 +9,8 @@ import { typeOf, type AudienceInputs, type AudienceType } from "./audienceModel"
  * `check` and the declarations' `line.yaml` checks both use them.
  */
 
-export const DESCRIPTION_MAX = 120;
-export const TYPES: readonly AudienceType[] = ["upload", "click", "imp"];
+const DESCRIPTION_MAX = 120;
+const TYPES: readonly AudienceType[] = ["upload", "click", "imp"];
 
 export function descriptionFailures(description: unknown): pulumi.dynamic.CheckFailure[] {
     const property = "description";

@@ -13,9 +13,9 @@ import { chunks } from "./chunks";
  */
 
 /** IDs per JSON create/add call. */
-export const JSON_CHUNK = 10_000;
+const JSON_CHUNK = 10_000;
 /** Lines per file upload. */
-export const FILE_CHUNK = 1_500_000;
+const FILE_CHUNK = 1_500_000;
 
 function changedDuringUpdate(inputs: AudienceInputs): Error {
     return new Error(

@@ -178,7 +178,7 @@ export function forgetIssuedTokens(): void {
     issuedTokens.clear();
 }
 
-export function clientOptionsFor(settings: ChannelSettings): Omit<LineClientOptions, "channelAccessToken"> {
+function clientOptionsFor(settings: ChannelSettings): Omit<LineClientOptions, "channelAccessToken"> {
     return {
         ...(settings.apiBaseUrl ? { apiBaseUrl: settings.apiBaseUrl } : {}),
         ...(settings.dataBaseUrl ? { dataBaseUrl: settings.dataBaseUrl } : {}),

@@ -33,7 +33,7 @@ export interface Member {
 }
 
 /** Whether a trimmed line of a user-ID file is a comment or blank, and so not a member. */
-export function isSkippedLine(line: string): boolean {
+function isSkippedLine(line: string): boolean {
     return line === "" || line.startsWith("#");
 }
 

@@ -51,7 +51,7 @@ function ownershipSetting(channel: string): string {
 }
 
 /** The channel's ownership mode; a value other than `warn` or `strict` is an error naming the setting. */
-export function ownershipMode(settings: ChannelSettings): OwnershipMode {
+function ownershipMode(settings: ChannelSettings): OwnershipMode {
     const value = settings.ownership ?? "warn";
     if ((MODES as readonly string[]).includes(value)) return value as OwnershipMode;
     throw new Error(
@@ -126,7 +126,7 @@ export async function inspectWebhookEndpoint(
 export type OwnedKind = "DefaultRichMenu" | "RichMenuAlias" | "WebhookEndpoint";
 
 /** What is there and who holds it: the start of every report of a takeover. */
-export function describeTakeover(kind: OwnedKind, channel: string, takeover: Takeover): string {
+function describeTakeover(kind: OwnedKind, channel: string, takeover: Takeover): string {
     const where = `${takeover.what} of channel "${channel}"`;
     return kind === "RichMenuAlias"
         ? `${where} already exists, pointing at ${takeover.holder}, and was not created by this stack`

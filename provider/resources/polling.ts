@@ -11,7 +11,7 @@ export interface Timing {
 }
 
 /** The wall clock. */
-export const systemTiming: Timing = {
+const systemTiming: Timing = {
     now: () => Date.now(),
     sleep: ms => new Promise(resolve => setTimeout(resolve, ms)),
 };

@@ -7,10 +7,10 @@ export type ResourceKind =
     "RichMenu" | "RichMenuAlias" | "DefaultRichMenu" | "UserRichMenuLinks" | "WebhookEndpoint" | "Audience";
 
 /** The package's name, which the serialized provider resolves from the program's directory. */
-export const PACKAGE_NAME = "pulumi-line";
+const PACKAGE_NAME = "pulumi-line";
 
 /** Where each layer's handlers are, inside the installed package. */
-export const RESOURCES_IMPLEMENTATION = "dist/provider/resources/implementation.js";
+const RESOURCES_IMPLEMENTATION = "dist/provider/resources/implementation.js";
 
 type Handlers = Required<pulumi.dynamic.ResourceProvider>;
 
@@ -30,7 +30,7 @@ export interface ProviderLayer {
     readonly implementation: string;
 }
 
-export const RESOURCES_LAYER: ProviderLayer = {
+const RESOURCES_LAYER: ProviderLayer = {
     providerModule: kind => require(`./kinds/${kind}`) as Handlers,
     implementation: RESOURCES_IMPLEMENTATION,
 };

@@ -93,9 +93,9 @@ const INPUT_KEYS: ReadonlySet<string> = new Set([
 export const RICH_MENU_OBJECT_KEYS = ["size", "selected", "name", "chatBarText", "areas"] as const;
 
 /** Changing any of these is a new menu as far as LINE is concerned. */
-export const REPLACE_KEYS = ["channel", ...RICH_MENU_OBJECT_KEYS, "imageSha256"] as const;
+const REPLACE_KEYS = ["channel", ...RICH_MENU_OBJECT_KEYS, "imageSha256"] as const;
 
-export function richMenuObjectOf(inputs: RichMenuInputs): RichMenuRequest {
+function richMenuObjectOf(inputs: RichMenuInputs): RichMenuRequest {
     const { size, selected, name, chatBarText, areas } = inputs;
     return { size, selected, name, chatBarText, areas };
 }

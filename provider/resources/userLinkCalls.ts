@@ -11,7 +11,7 @@ import { pollUntil } from "./polling";
  */
 
 /** LINE's cap on user IDs per bulk link/unlink call. */
-export const BULK_LINK_CHUNK = 500;
+const BULK_LINK_CHUNK = 500;
 
 export async function linkAll(client: LineClient, richMenuId: string, ids: readonly string[]): Promise<void> {
     for (const userIds of chunks(ids, BULK_LINK_CHUNK)) {

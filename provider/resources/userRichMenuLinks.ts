@@ -38,8 +38,6 @@ import { linkAll, resumeKeyFor, runBatch } from "./userLinkCalls";
  * with its key was, because this provider cannot take secrets itself).
  */
 
-export { BULK_LINK_CHUNK, runBatch } from "./userLinkCalls";
-
 /**
  * The largest set whose links `refresh` checks user by user. get-user-rich-menu allows 2,000 calls a
  * second per channel (https://developers.line.biz/en/reference/messaging-api/#rate-limits), a budget
@@ -51,7 +49,7 @@ export { BULK_LINK_CHUNK, runBatch } from "./userLinkCalls";
  */
 export const DRIFT_CHECK_MAX_USERS = 1_000;
 /** Users asked about at once during a drift check. */
-export const DRIFT_CHECK_CONCURRENCY = 10;
+const DRIFT_CHECK_CONCURRENCY = 10;
 
 export interface UserRichMenuLinksArgs {
     /** The menu these users see; it must have its image (a {@link RichMenu}'s `richMenuId`). */
@@ -186,7 +184,7 @@ export interface DriftReport {
  * found (a file edited since the last `up`, or state written before inline IDs were kept) are left as
  * recorded: the next `up` sees the edit anyway.
  */
-export async function checkLinks(
+async function checkLinks(
     client: LineClient,
     props: UserRichMenuLinksOutputs,
 ): Promise<{ outs: UserRichMenuLinksOutputs; report: DriftReport }> {
@@ -235,7 +233,7 @@ function plural(n: number, one: string, many = `${one}s`): string {
 }
 
 /** One line for the user about a drift check, or none when everything checked is as recorded. */
-export function describeDrift(props: UserRichMenuLinksOutputs, report: DriftReport): string | undefined {
+function describeDrift(props: UserRichMenuLinksOutputs, report: DriftReport): string | undefined {
     const set = describeSet(props);
     if (report.tooLarge) {
         return (

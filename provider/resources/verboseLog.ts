@@ -7,7 +7,7 @@
  */
 
 /** The lowest verbosity at which the engine logs every property it marshals. */
-export const LEAKING_VERBOSITY = 9;
+const LEAKING_VERBOSITY = 9;
 
 /** The `-v=N` the engine passed this plugin (only with `--logflow`), or 0. */
 export function engineVerbosity(argv: readonly string[]): number {

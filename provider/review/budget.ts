@@ -10,9 +10,9 @@ import type { PlannedChange } from "./preview";
  */
 
 /** Rich menus a LINE Official Account can hold (made through the API). */
-export const MAX_RICH_MENUS = 1_000;
+const MAX_RICH_MENUS = 1_000;
 /** Rich menu aliases a LINE Official Account can hold. */
-export const MAX_RICH_MENU_ALIASES = 1_000;
+const MAX_RICH_MENU_ALIASES = 1_000;
 
 export interface BudgetLine {
     readonly group: RateLimitGroup;

@@ -13,10 +13,6 @@ import { previewJson, readStackConfig } from "../stack/pulumiStack";
  * its live channel, and one Markdown report with pictures. See provider/cli/review.ts.
  */
 
-export { REPORT_MARKER, reportMarkdown, type StackReport } from "./markdown";
-export { parsePreview, type PlannedChange, type PlannedPreview } from "./preview";
-export { reviewStack, summarize, type StackReview } from "./report";
-
 export interface ReviewOptions {
     readonly stacks: readonly string[];
     /** The Pulumi project's directory. */

@@ -11,7 +11,7 @@ import type { StackReview } from "./report";
  * finds its own comment by, so it updates one comment instead of adding another.
  */
 
-export const REPORT_MARKER = "<!-- pulumi-line review -->";
+const REPORT_MARKER = "<!-- pulumi-line review -->";
 
 /** Above this many changes a stack's table is folded. */
 const FOLD_CHANGES_OVER = 10;

@@ -22,7 +22,7 @@ export interface MenuPictureFile {
     readonly file: string;
 }
 
-export const PICTURE_WIDTH_PX = 1200;
+const PICTURE_WIDTH_PX = 1200;
 
 function definitionOf(values: Readonly<Record<string, unknown>> | undefined): RichMenuRequest | undefined {
     if (values === undefined) return undefined;
@@ -43,6 +43,15 @@ function imageFileOf(inputs: Readonly<Record<string, unknown>> | undefined): str
     if (typeof image === "object" && image !== null && typeof (image as { path?: unknown }).path === "string")
         return (image as { path: string }).path;
     return undefined;
+}
+
+/** One side of a comparison: the menu as defined, with its image when there is one; none without a definition. */
+function sideOf(
+    key: string,
+    definition: RichMenuRequest | undefined,
+    image: RenderableMenu["image"],
+): RenderableMenu | undefined {
+    return definition === undefined ? undefined : { key, definition, ...(image ? { image } : {}) };
 }
 
 function readImage(file: string | undefined, projectDir: string): RenderableMenu["image"] {
@@ -92,23 +101,9 @@ export async function writeMenuPictures(
             beforeDefinition !== undefined && typeof richMenuId === "string"
                 ? await options.live.get(options.channelOf(change))?.image(richMenuId)
                 : undefined;
-        const before: RenderableMenu | undefined =
-            beforeDefinition === undefined
-                ? undefined
-                : {
-                      key: change.name,
-                      definition: beforeDefinition,
-                      ...(beforeImage ? { image: beforeImage } : {}),
-                  };
+        const before = sideOf(change.name, beforeDefinition, beforeImage);
         const afterImage = readImage(imageFileOf(change.newInputs), options.projectDir);
-        const after: RenderableMenu | undefined =
-            afterDefinition === undefined
-                ? undefined
-                : {
-                      key: change.name,
-                      definition: afterDefinition,
-                      ...(afterImage ? { image: afterImage } : {}),
-                  };
+        const after = sideOf(change.name, afterDefinition, afterImage);
         const svg = renderComparisonSvg(before, after, {
             before: { aliases },
             after: { aliases },

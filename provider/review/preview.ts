@@ -118,7 +118,7 @@ function nameOfUrn(urn: string): string {
 }
 
 /** Whether the URN is one of this package's resources or components. */
-export function isLineUrn(urn: string | undefined): boolean {
+function isLineUrn(urn: string | undefined): boolean {
     if (urn === undefined) return false;
     const type = typeOfUrn(urn);
     return LINE_RESOURCE_TYPE.test(type) || LINE_COMPONENT_TYPE.test(type);

@@ -47,7 +47,7 @@ function kindRank(kind: string): number {
     return i < 0 ? KIND_ORDER.length : i;
 }
 
-export function byKindAndName(a: PlannedChange, b: PlannedChange): number {
+function byKindAndName(a: PlannedChange, b: PlannedChange): number {
     return kindRank(a.kind) - kindRank(b.kind) || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
 }
 
@@ -178,7 +178,7 @@ class MenuNames {
 }
 
 /** The tab graph after the change. */
-export function plannedTabGraph(preview: PlannedPreview): TabGraph {
+function plannedTabGraph(preview: PlannedPreview): TabGraph {
     const kept = preview.changes.filter(c => c.op !== "delete" && c.newInputs !== undefined);
     const menus = kept.filter(c => c.kind === "RichMenu").sort(byKindAndName);
     const names = new MenuNames(preview.changes);

@@ -27,7 +27,7 @@ export interface PulumiOutput {
  * Runs `pulumi args…`; output is collected, never echoed. Asynchronous on purpose: an emulator in
  * this same process must keep answering while the CLI runs.
  */
-export function runPulumi(args: readonly string[], call: PulumiCall): Promise<PulumiOutput> {
+function runPulumi(args: readonly string[], call: PulumiCall): Promise<PulumiOutput> {
     return new Promise((resolve, reject) => {
         const child = spawn(call.env.PULUMI_LINE_PULUMI ?? "pulumi", [...args], {
             cwd: call.cwd,

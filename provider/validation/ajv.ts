@@ -20,7 +20,7 @@ export const SCHEMA_IDS = {
 const segmenter = new Intl.Segmenter("en", { granularity: "grapheme" });
 
 /** LINE counts some texts in grapheme clusters ("👨‍👩‍👧" is one), which `maxLength` cannot express. */
-export function graphemeLength(text: string): number {
+function graphemeLength(text: string): number {
     let n = 0;
     for (const _ of segmenter.segment(text)) n++;
     return n;
@@ -29,7 +29,7 @@ export function graphemeLength(text: string): number {
 let instance: Ajv | undefined;
 
 /** The one Ajv instance; schemas are compiled once, on first use. */
-export function getAjv(): Ajv {
+function getAjv(): Ajv {
     if (instance === undefined) {
         const ajv = new Ajv({
             allErrors: true,

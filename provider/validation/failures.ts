@@ -10,7 +10,7 @@ export interface ValidationFailure {
 }
 
 /** `/areas/0/action/uri` → `areas[0].action.uri`, prefixed with `base` when given. */
-export function pointerToProperty(pointer: string, base = ""): string {
+function pointerToProperty(pointer: string, base = ""): string {
     let out = base;
     for (const raw of pointer.split("/").slice(1)) {
         const segment = raw.replace(/~1/g, "/").replace(/~0/g, "~");

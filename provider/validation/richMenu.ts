@@ -2,7 +2,7 @@ import { SCHEMA_IDS, validatorFor } from "./ajv";
 import { toFailures, type ValidationFailure } from "./failures";
 
 /** LINE's minimum width/height ratio for a rich menu (and its image). */
-export const MIN_RICH_MENU_ASPECT_RATIO = 1.45;
+const MIN_RICH_MENU_ASPECT_RATIO = 1.45;
 
 interface Size {
     readonly width: number;

@@ -15,7 +15,13 @@ import {
 } from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import { installPulumi, pulumiEnvironment, runPulumi, type PulumiRun } from "../../scripts/pulumiCli";
+import {
+    installPulumi,
+    pulumiEnvironment,
+    runCommand,
+    runPulumi,
+    type PulumiRun,
+} from "../../scripts/pulumiCli";
 import type { ChannelOptions } from "../../emulator";
 import { callEmulator } from "../support/emulator";
 import { endMarkedProcesses, MARK_VARIABLE, markedProcesses, newMark } from "./processes";
@@ -149,18 +155,10 @@ export class TestStack {
         options: { allowFailure?: boolean; env?: Record<string, string> } = {},
     ): Promise<PulumiRun> {
         const cli = path.join(ROOT, "dist", "provider", "cli", "index.js");
-        const run = await new Promise<PulumiRun>((resolve, reject) => {
-            const child = spawn(process.execPath, [cli, ...args], {
-                cwd: this.dir,
-                env: { ...this.env, ...options.env },
-                stdio: ["ignore", "pipe", "pipe"],
-            });
-            let stdout = "";
-            let stderr = "";
-            child.stdout.on("data", (chunk: Buffer) => (stdout += chunk.toString("utf8")));
-            child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString("utf8")));
-            child.on("error", reject);
-            child.on("close", status => resolve({ status: status ?? 1, stdout, stderr }));
+        const run = await runCommand(process.execPath, [cli, ...args], {
+            cwd: this.dir,
+            env: { ...this.env, ...options.env },
+            allowFailure: true,
         });
         this.transcript.push(`${run.stdout}\n${run.stderr}`);
         if (run.status !== 0 && !options.allowFailure) {
@@ -179,18 +177,10 @@ export class TestStack {
         command: string,
         options: { allowFailure?: boolean; env?: Record<string, string> } = {},
     ): Promise<PulumiRun> {
-        const run = await new Promise<PulumiRun>((resolve, reject) => {
-            const child = spawn("sh", ["-c", command], {
-                cwd: this.dir,
-                env: { ...this.env, ...options.env },
-                stdio: ["ignore", "pipe", "pipe"],
-            });
-            let stdout = "";
-            let stderr = "";
-            child.stdout.setEncoding("utf8").on("data", (chunk: string) => (stdout += chunk));
-            child.stderr.setEncoding("utf8").on("data", (chunk: string) => (stderr += chunk));
-            child.on("error", reject);
-            child.on("close", code => resolve({ status: code ?? -1, stdout, stderr }));
+        const run = await runCommand("sh", ["-c", command], {
+            cwd: this.dir,
+            env: { ...this.env, ...options.env },
+            allowFailure: true,
         });
         this.transcript.push(`${run.stdout}\n${run.stderr}`);
         if (run.status !== 0 && !options.allowFailure) {

@@ -14,7 +14,7 @@ import { readdirSync, readFileSync } from "node:fs";
 export const MARK_VARIABLE = "PULUMI_LINE_E2E_MARK";
 
 /** The marks of this test process all start so; {@link endMarkedProcesses} ends them at the close. */
-export const MARK_PREFIX = `pulumi-line-e2e-${process.pid}-`;
+const MARK_PREFIX = `pulumi-line-e2e-${process.pid}-`;
 
 let counter = 0;
 

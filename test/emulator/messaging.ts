@@ -7,7 +7,7 @@ import { LineOpenApi } from "./openapi";
 
 /** Helpers for the send-side specs: LINE's SDK pointed at the emulator, and LINE's schemas. */
 
-export const spec = LineOpenApi.load();
+const spec = LineOpenApi.load();
 
 export function clients(line: EmulatorHandle): {
     api: messagingApi.MessagingApiClient;

@@ -6,11 +6,7 @@ import { parse } from "yaml";
 
 /** LINE's OpenAPI files, kept beside the repository (shared/line-openapi), never copied into it. */
 export const OPENAPI_DIR = join(__dirname, "..", "..", "..", "shared", "line-openapi");
-export const OPENAPI_FILES = [
-    "messaging-api.yml",
-    "manage-audience.yml",
-    "channel-access-token.yml",
-] as const;
+const OPENAPI_FILES = ["messaging-api.yml", "manage-audience.yml", "channel-access-token.yml"] as const;
 
 type Node = unknown;
 

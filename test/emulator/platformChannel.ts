@@ -5,7 +5,7 @@ import { type EmulatorHandle, type UseEmulatorOptions, useEmulator } from "../su
 import { webhookBodyChecker } from "./webhookSchema";
 
 /** The channel every platform spec acts on. */
-export const PLATFORM_CHANNEL = "shop";
+const PLATFORM_CHANNEL = "shop";
 const TOKEN = "shop-token";
 
 export interface PlatformChannel {

@@ -12,7 +12,7 @@ const ID = "https://line-openapi.invalid/webhook.yml";
  * LINE's webhook.yml: a delivered body is checked against `CallbackRequest`, and each event against
  * the schema its `type` maps to (ajv ignores OpenAPI's `discriminator`, so the mapping is followed here).
  */
-export class WebhookSchema {
+class WebhookSchema {
     private readonly callback: ValidateFunction;
     private readonly events = new Map<string, ValidateFunction>();
 

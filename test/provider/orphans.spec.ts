@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { LineClient } from "../../provider/client";
 import { findOrphanRichMenus, RICH_MENU_TYPE, type StackDeployment } from "../../provider/orphans";
 import { useEmulator } from "../support/emulator";
-import { menuRequest, pngOf } from "../support/menus";
+import { createUsableRichMenu, menuRequest } from "../support/menus";
 
 /**
  * The orphan report decides from the stack's own state (a pending "creating" operation is the only
@@ -14,16 +14,7 @@ describe("orphans: rich menus an interrupted create of this stack left behind", 
     const client = () =>
         new LineClient({ channelAccessToken: line.token, apiBaseUrl: line.url, dataBaseUrl: line.url });
 
-    async function menu(name: string): Promise<string> {
-        const { body } = await line.call<{ richMenuId: string }>("POST", "/v2/bot/richmenu", {
-            json: menuRequest({ name }),
-        });
-        await line.call("POST", `/v2/bot/richmenu/${body.richMenuId}/content`, {
-            body: pngOf(),
-            contentType: "image/png",
-        });
-        return body.richMenuId;
-    }
+    const menu = (name: string) => createUsableRichMenu(line, { name });
     const urn = (name: string) => `urn:pulumi:prod::shop::${RICH_MENU_TYPE}::${name}`;
     const tracked = (name: string, id: string) => ({
         urn: urn(name),

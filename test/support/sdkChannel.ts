@@ -14,7 +14,7 @@ import { pngOf } from "./menus";
  * import` is for.
  */
 
-export const SDK_SIZE = { width: 800, height: 250 } as const;
+const SDK_SIZE = { width: 800, height: 250 } as const;
 
 export interface SdkChannel {
     readonly menus: { readonly home: string; readonly shop: string; readonly vip: string };

@@ -75,7 +75,7 @@ export function corpus(kind: "valid" | "invalid"): CorpusCase[] {
 }
 
 /** An issue as the header states it: `name.yaml:12:9 path: message`, the file by its base name. */
-export function describeIssue(issue: DeclarationIssue): string {
+function describeIssue(issue: DeclarationIssue): string {
     return formatIssue({ ...issue, file: path.basename(issue.file) });
 }
 

@@ -22,7 +22,7 @@ export const SECRET = { "4dabf18193072939515e22adb298388d": "1b47061264138c4ac30
 export const struct = (value: Plain) =>
     structPb.Struct.fromJavaScript(value as Record<string, structPb.JavaScriptValue>);
 export const plain = (value: structPb.Struct | undefined): Plain => (value?.toJavaScript() ?? {}) as Plain;
-export const urn = (type: string, name: string) => `urn:pulumi:dev::yaml::${type}::${name}`;
+const urn = (type: string, name: string) => `urn:pulumi:dev::yaml::${type}::${name}`;
 
 export interface PluginClient {
     readonly check: (type: string, news: Plain, olds?: Plain) => Promise<Plain>;

@@ -6,7 +6,7 @@ import { richMenuAliasHandlers } from "../../../provider/resources/richMenuAlias
 import { webhookEndpointHandlers } from "../../../provider/resources/webhookEndpoint";
 import { useEmulator } from "../../support/emulator";
 import { calls, useLineEnvironment } from "../../support/lineEnvironment";
-import { menuRequest, pngOf } from "../../support/menus";
+import { createUsableRichMenu } from "../../support/menus";
 import { stderrOf } from "../../support/stderr";
 
 /**
@@ -19,16 +19,7 @@ describe("adopting what the channel already holds", () => {
     useLineEnvironment(line);
     const writes = async () => calls(await line.control.requests()).filter(c => !c.startsWith("GET "));
 
-    async function menu(name: string): Promise<string> {
-        const { body } = await line.call<{ richMenuId: string }>("POST", "/v2/bot/richmenu", {
-            json: menuRequest({ name }),
-        });
-        await line.call("POST", `/v2/bot/richmenu/${body.richMenuId}/content`, {
-            body: pngOf(),
-            contentType: "image/png",
-        });
-        return body.richMenuId;
-    }
+    const menu = (name: string) => createUsableRichMenu(line, { name });
     let home: string;
     let shop: string;
     beforeEach(async () => {

@@ -1,14 +1,7 @@
 import assert from "node:assert/strict";
-import { inspect } from "node:util";
-import { DEFAULT_CHANNEL, type Channel } from "../../../emulator";
 import { audienceHandlers, type AudienceOutputs } from "../../../provider/resources/audience";
 import { forgetBots } from "../../../provider/resources/botGuard";
-import {
-    MissingCredentialsError,
-    forgetIssuedTokens,
-    useStackConfig,
-} from "../../../provider/resources/credentials";
-import { useTiming } from "../../../provider/resources/polling";
+import { useStackConfig } from "../../../provider/resources/credentials";
 import { defaultRichMenuHandlers } from "../../../provider/resources/defaultRichMenu";
 import { providerFor } from "../../../provider/resources/implementation";
 import type { ResourceKind } from "../../../provider/resources/providerStub";
@@ -19,128 +12,11 @@ import {
     webhookEndpointHandlers,
     type WebhookEndpointOutputs,
 } from "../../../provider/resources/webhookEndpoint";
-import { useEmulator } from "../../support/emulator";
-import { calls } from "../../support/lineEnvironment";
 import { stderrOf } from "../../support/stderr";
-
-/** The rejection of `promise`, which must reject. */
-async function failureOf(promise: Promise<unknown>): Promise<Error> {
-    try {
-        await promise;
-    } catch (error) {
-        assert.ok(error instanceof Error, String(error));
-        return error;
-    }
-    assert.fail("expected the call to fail");
-}
-
-const lineVariables = () => Object.keys(process.env).filter(key => key.startsWith("LINE_"));
+import { PROD_TOKEN, failureOf, useChannelSettings } from "./channelSettings";
 
 describe("channel credentials and the wrong-bot guard", () => {
-    const PROD_TOKEN = "emulator-prod-token";
-    const line = useEmulator({
-        rateLimits: false,
-        channels: [DEFAULT_CHANNEL, { name: "prod", accessToken: PROD_TOKEN, displayName: "Prod Shop" }],
-    });
-    const saved = new Map<string, string | undefined>();
-    const clearLineVariables = () => {
-        for (const key of lineVariables()) delete process.env[key];
-    };
-    before(() => {
-        for (const key of lineVariables()) saved.set(key, process.env[key]);
-        // Another spec may have handed the module a stack config; these tests read the environment only.
-        useStackConfig(undefined);
-    });
-    after(() => {
-        clearLineVariables();
-        for (const [key, value] of saved) if (value !== undefined) process.env[key] = value;
-    });
-    beforeEach(async () => {
-        clearLineVariables();
-        forgetBots();
-        forgetIssuedTokens();
-        await line.control.reset();
-    });
-
-    const channel = (name: string): Channel => line.emulator.channels.find(c => c.name === name)!;
-    const withBaseUrls = (vars: Record<string, string>) =>
-        Object.assign(process.env, {
-            LINE_API_BASE_URL: line.url,
-            LINE_DATA_BASE_URL: line.url,
-            // Each channel has its own settings, base URLs included.
-            LINE_PROD_API_BASE_URL: line.url,
-            LINE_PROD_DATA_BASE_URL: line.url,
-            ...vars,
-        });
-    const requests = async () => calls(await line.control.requests());
-    const writes = async () => (await line.control.requests()).filter(e => e.method !== "GET");
-
-    describe("credentials", () => {
-        it("issues one stateless token from the channel ID and secret and reuses it across handler calls", async () => {
-            const { channelId, channelSecret } = channel("default");
-            withBaseUrls({ LINE_CHANNEL_ID: channelId, LINE_CHANNEL_SECRET: channelSecret });
-            const news = { endpoint: "https://bot.example.com/webhook" };
-            await stderrOf(() => webhookEndpointHandlers.check(news, news));
-            const outs = (await webhookEndpointHandlers.create(news)).outs!;
-            await webhookEndpointHandlers.read("webhook-endpoint/default", outs);
-            const audience = (await audienceHandlers.create({ description: "Everyone" })).outs!;
-            await audienceHandlers.delete(String(audience.audienceGroupId), audience);
-            const log = await requests();
-            assert.deepEqual(
-                log.filter(c => c === "POST /oauth2/v3/token"),
-                ["POST /oauth2/v3/token"],
-            );
-            assert.equal(log[0], "POST /oauth2/v3/token");
-            assert.equal(log.length, 8);
-        });
-
-        it("issues a new stateless token a minute before the one it holds expires, on the injected clock", async () => {
-            const { channelId, channelSecret } = channel("default");
-            withBaseUrls({ LINE_CHANNEL_ID: channelId, LINE_CHANNEL_SECRET: channelSecret });
-            let now = Date.UTC(2030, 0, 1);
-            useTiming({ now: () => now, sleep: async ms => void (now += ms) });
-            try {
-                const news = { endpoint: "https://bot.example.com/webhook" };
-                const tokenCalls = async () =>
-                    (await requests()).filter(c => c === "POST /oauth2/v3/token").length;
-                const outs = (await webhookEndpointHandlers.create(news)).outs!;
-                assert.equal(await tokenCalls(), 1);
-                now += 13 * 60_000; // 15 minutes' life: two more minutes of reuse left
-                await webhookEndpointHandlers.read("webhook-endpoint/default", outs);
-                assert.equal(await tokenCalls(), 1);
-                now += 60_000 + 1; // within the last minute
-                await webhookEndpointHandlers.read("webhook-endpoint/default", outs);
-                assert.equal(await tokenCalls(), 2);
-            } finally {
-                useTiming(undefined);
-            }
-        });
-
-        it("fails a write without credentials, naming where to set them, and makes no call", async () => {
-            withBaseUrls({});
-            const error = await failureOf(
-                webhookEndpointHandlers.create({ endpoint: "https://bot.example.com/webhook" }),
-            );
-            assert.ok(error instanceof MissingCredentialsError);
-            assert.match(error.message, /No credentials for LINE channel "default"/);
-            assert.match(error.message, /line:channelAccessToken/);
-            assert.match(error.message, /LINE_CHANNEL_ACCESS_TOKEN/);
-            assert.match(error.message, /LINE_CHANNEL_ID and LINE_CHANNEL_SECRET/);
-            const prod = await failureOf(audienceHandlers.create({ description: "x", channel: "prod" }));
-            assert.match(prod.message, /LINE_PROD_CHANNEL_ACCESS_TOKEN/);
-            assert.match(prod.message, /line:channels\.prod\.channelAccessToken/);
-            assert.deepEqual(await requests(), []);
-        });
-
-        it("lets a preview check pass without credentials, announcing nothing", async () => {
-            withBaseUrls({});
-            const news = { endpoint: "https://bot.example.com/webhook" };
-            const { result, printed } = await stderrOf(() => webhookEndpointHandlers.check(news, news));
-            assert.deepEqual(result.failures, []);
-            assert.equal(printed, "");
-            assert.deepEqual(await requests(), []);
-        });
-    });
+    const { line, channel, withBaseUrls, requests, writes } = useChannelSettings();
 
     describe("which bot", () => {
         it("prints the bot of each channel once per process in check", async () => {
@@ -464,54 +340,6 @@ describe("channel credentials and the wrong-bot guard", () => {
                 result.failures?.map(f => f.property),
                 ["endpoint"],
             );
-        });
-    });
-
-    describe("secrets", () => {
-        it("never shows the token or the channel secret in errors, outputs, stderr or the request log", async () => {
-            const { accessToken, channelId, channelSecret } = channel("default");
-            const seen: string[] = [];
-            const keep = (value: unknown) =>
-                seen.push(typeof value === "string" ? value : inspect(value, { depth: 10 }));
-            const failed = async (promise: Promise<unknown>) => {
-                const error = await failureOf(promise);
-                keep(error.message);
-                keep(error);
-            };
-            const news = { endpoint: "https://127.0.0.1:9/unreachable", verify: true };
-
-            await stderrOf(async () => {
-                // With a token: outputs, a failed verification, a LINE 400, and the guard.
-                withBaseUrls({ LINE_CHANNEL_ACCESS_TOKEN: accessToken });
-                const printed = await stderrOf(() => webhookEndpointHandlers.check(news, news));
-                keep(printed.printed);
-                keep(
-                    (await webhookEndpointHandlers.create({ endpoint: "https://bot.example.com/webhook" }))
-                        .outs,
-                );
-                await failed(webhookEndpointHandlers.create(news));
-                await failed(audienceHandlers.create({ description: " " }));
-                process.env.LINE_EXPECTED_BOT = channel("prod").basicId;
-                await failed(webhookEndpointHandlers.create({ endpoint: "https://bot.example.com/webhook" }));
-
-                // With the channel ID and secret: outputs, then a wrong secret.
-                clearLineVariables();
-                forgetBots();
-                withBaseUrls({ LINE_CHANNEL_ID: channelId, LINE_CHANNEL_SECRET: channelSecret });
-                keep((await audienceHandlers.create({ description: "Everyone" })).outs);
-                await failed(webhookEndpointHandlers.create(news));
-                process.env.LINE_CHANNEL_ID = "1999999999";
-                process.env.LINE_CHANNEL_SECRET = "wrong-secret-value";
-                await failed(webhookEndpointHandlers.create({ endpoint: "https://bot.example.com/webhook" }));
-            });
-            keep(JSON.stringify(await line.control.requests()));
-
-            assert.ok(seen.length >= 10);
-            const everything = seen.join("\n");
-            for (const secret of [accessToken, channelSecret, "wrong-secret-value"]) {
-                assert.ok(!everything.includes(secret), `${secret} leaked`);
-            }
-            assert.doesNotMatch(everything, /Bearer\s+\S/);
         });
     });
 });

@@ -8,7 +8,7 @@ import { richMenuAliasHandlers } from "../../../provider/resources/richMenuAlias
 import { webhookEndpointHandlers } from "../../../provider/resources/webhookEndpoint";
 import { useEmulator } from "../../support/emulator";
 import { calls, useLineEnvironment } from "../../support/lineEnvironment";
-import { menuRequest, pngOf } from "../../support/menus";
+import { createUsableRichMenu } from "../../support/menus";
 import { stderrOf } from "../../support/stderr";
 
 /**
@@ -34,17 +34,7 @@ describe("ownership", () => {
     const writes = async () => calls((await line.control.requests()).filter(r => r.method !== "GET"));
 
     /** A menu with its image, made the way another stack or a person would make it. */
-    async function menu(name: string): Promise<string> {
-        const made = await line.call<{ richMenuId: string }>("POST", "/v2/bot/richmenu", {
-            json: menuRequest({ name }),
-        });
-        const { richMenuId } = made.body;
-        await line.call("POST", `/v2/bot/richmenu/${richMenuId}/content`, {
-            body: pngOf(),
-            contentType: "image/png",
-        });
-        return richMenuId;
-    }
+    const menu = (name: string) => createUsableRichMenu(line, { name });
     const setDefault = (id: string) => line.call("POST", `/v2/bot/user/all/richmenu/${id}`);
     const setAlias = (aliasId: string, id: string) =>
         line.call("POST", "/v2/bot/richmenu/alias", { json: { richMenuAliasId: aliasId, richMenuId: id } });

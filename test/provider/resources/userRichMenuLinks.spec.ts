@@ -11,7 +11,7 @@ import {
 } from "../../../provider/resources/userRichMenuLinks";
 import { useEmulator } from "../../support/emulator";
 import { calls, useLineEnvironment } from "../../support/lineEnvironment";
-import { menuRequest, pngOf } from "../../support/menus";
+import { createUsableRichMenu } from "../../support/menus";
 import { stderrOf } from "../../support/stderr";
 
 /**
@@ -30,17 +30,7 @@ describe("UserRichMenuLinks drift", () => {
     const handlers = userRichMenuLinksHandlers;
     const state = () => line.control.state<ChannelView>();
 
-    async function menu(name: string): Promise<string> {
-        const created = await line.call<{ richMenuId: string }>("POST", "/v2/bot/richmenu", {
-            json: menuRequest({ name }),
-        });
-        const { richMenuId } = created.body;
-        await line.call("POST", `/v2/bot/richmenu/${richMenuId}/content`, {
-            body: pngOf(),
-            contentType: "image/png",
-        });
-        return richMenuId;
-    }
+    const menu = (name: string) => createUsableRichMenu(line, { name });
 
     /** What `pulumi up` does for a new set: check, then create. */
     async function linked(inputs: UserRichMenuLinksInputs): Promise<UserRichMenuLinksOutputs> {
