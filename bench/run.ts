@@ -48,8 +48,10 @@ import {
     type BenchResults,
     type LatencyResult,
     type Machine,
+    type RemoteBackendResult,
     type ScaleResult,
 } from "./results";
+import { measureRemoteBackend } from "./remoteBackend";
 import { measureScale, prepareProgram } from "./scale";
 import { writeUserIdsFile } from "./userIds";
 
@@ -252,13 +254,14 @@ async function writeFormatted(file: string, text: string): Promise<void> {
 }
 
 /**
- * The generated programs, compiled child scripts and stack state: removed before and after every
- * run, because ESLint and Prettier (which ignore only the root .gitignore's paths) would otherwise
- * check them. The images and ID files stay as caches; neither tool reads PNG or text files.
+ * The generated programs, compiled child scripts, stack state and the object store's files: removed
+ * before and after every run, because ESLint and Prettier (which ignore only the root .gitignore's
+ * paths) would otherwise check them. The images and ID files stay as caches; neither tool reads PNG or
+ * text files.
  */
 function removeRunFiles(): void {
     for (const entry of existsSync(WORK) ? readdirSync(WORK) : []) {
-        if (entry === "state" || entry === "children" || /^n\d+(-native)?$/.test(entry))
+        if (["state", "children", "s3"].includes(entry) || /^n\d+(-native)?$/.test(entry))
             rmSync(path.join(WORK, entry), { recursive: true, force: true });
     }
 }
@@ -310,11 +313,13 @@ async function main(): Promise<void> {
     const ctx: BenchContext = { emulator, pulumiBin };
     const scale: ScaleResult[] = [];
     const latency: LatencyResult[] = [];
+    let remoteBackend: RemoteBackendResult;
     let audience: AudienceResult;
     try {
         for (const n of sizes)
             for (const mode of PROVIDER_MODES) scale.push(await measureScale(ctx, n, repeats, mode));
         for (const n of sizes) latency.push(await measureLatency(ctx, n, repeats));
+        remoteBackend = await measureRemoteBackend(ctx, Math.max(...sizes), repeats);
         audience = await measureAudience(ctx, audienceIds, repeats);
     } finally {
         await emulator.close();
@@ -337,6 +342,7 @@ async function main(): Promise<void> {
         },
         scale,
         latency,
+        remoteBackend,
         audience,
     };
     process.stdout.write(`\n${resultTables(results)}\n\n`);
