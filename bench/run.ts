@@ -286,8 +286,9 @@ function parseOptions(argv: readonly string[]): Options {
     const sizes = values.sizes?.split(",").map(Number);
     if (sizes !== undefined && sizes.some(n => !Number.isInteger(n) || n < 3 || n > 200))
         throw new Error("--sizes takes resource counts from 3 to 200, e.g. --sizes=10,50");
-    // Three samples keep a full run well under 15 minutes on 2 cores while a median of three shrugs
-    // off one sample hit by someone else's test run.
+    // Three samples keep a full run to about a quarter of an hour on 2 cores (nearly half of it the
+    // remote-backend step, whose delayed up of 200 resources alone takes most of a minute) while a
+    // median of three shrugs off one sample hit by someone else's test run.
     if (quick) return { mode: "quick", sizes: sizes ?? [10], audienceIds: 100_000, repeats: 1, build };
     if (sizes !== undefined) return { mode: "custom", sizes, audienceIds: 1_500_000, repeats: 3, build };
     return { mode: "full", sizes: [10, 50, 200], audienceIds: 1_500_000, repeats: 3, build };
