@@ -1,6 +1,7 @@
 /**
  * The real Pulumi CLI on a generated program, timed: the same offline set-up as the demo and the
- * end-to-end tests (scripts/pulumiCli.ts), with state in a local file backend under bench/.work.
+ * end-to-end tests (scripts/pulumiCli.ts), with state in a local file backend under bench/.work unless
+ * a measurement gives another backend.
  */
 import { statSync } from "node:fs";
 import * as path from "node:path";
@@ -11,6 +12,12 @@ import { PROJECT } from "./channel";
 export interface TimedRun {
     readonly wallMs: number;
     readonly run: PulumiRun;
+}
+
+/** Where a stack's state lives: the CLI's PULUMI_BACKEND_URL and what else the CLI needs to reach it. */
+export interface Backend {
+    readonly url: string;
+    readonly env: Readonly<Record<string, string>>;
 }
 
 export class BenchStack {
@@ -26,8 +33,9 @@ export class BenchStack {
     }
 
     /**
-     * `pulumi stack init` of `name` in the project at `dir`, state under `stateDir`; `extraEnv` holds
-     * the LINE_* settings and any PULUMI_* switch a measurement needs.
+     * `pulumi stack init` of `name` in the project at `dir`, the CLI's home under `stateDir`, state in
+     * `backend` (the file backend under `stateDir` unless given); `extraEnv` holds the LINE_* settings
+     * and any PULUMI_* switch a measurement needs.
      */
     static async create(
         dir: string,
@@ -35,10 +43,12 @@ export class BenchStack {
         pulumiBin: string,
         stateDir: string,
         extraEnv: Readonly<Record<string, string>>,
+        backend: Backend = fileBackend(stateDir),
     ): Promise<BenchStack> {
         const env = {
-            ...pulumiEnvironment(pulumiBin, stateDir),
-            PULUMI_BACKEND_URL: backendUrl(stateDir),
+            ...withoutAwsSettings(pulumiEnvironment(pulumiBin, stateDir)),
+            PULUMI_BACKEND_URL: backend.url,
+            ...backend.env,
             ...extraEnv,
         };
         const stack = new BenchStack(dir, name, stateDir, env);
@@ -89,6 +99,20 @@ export class BenchStack {
  */
 function backendUrl(stateDir: string): string {
     return `file://${path.join(stateDir, "backend")}?metadata=skip`;
+}
+
+/** The local file backend under `stateDir`, where every bench stack keeps its state unless told otherwise. */
+export function fileBackend(stateDir: string): Backend {
+    return { url: backendUrl(stateDir), env: {} };
+}
+
+/**
+ * The environment without the machine's own AWS_* settings (a profile, a region, an endpoint, a CA
+ * bundle, credentials), so an S3 backend reaches only the object store the bench gave it and no
+ * stack ever reads a real AWS account's configuration.
+ */
+function withoutAwsSettings(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+    return Object.fromEntries(Object.entries(env).filter(([name]) => !name.startsWith("AWS_")));
 }
 
 /** `v3.259.0`, as the CLI reports itself. */

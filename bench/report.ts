@@ -3,7 +3,16 @@
  * whole, so the text can never describe a different method than the one that produced the table.
  */
 import { PROVIDER_MODES, type ProviderMode } from "./channel";
-import type { BenchResults, LatencyResult, ScaleResult } from "./results";
+import { median } from "./measure";
+import type {
+    BackendOperation,
+    BackendSample,
+    BenchResults,
+    LatencyResult,
+    RemoteBackendResult,
+    ScaleResult,
+    StateBackend,
+} from "./results";
 
 export function formatMs(ms: number): string {
     if (ms < 1000) return `${Math.round(ms)} ms`;
@@ -153,6 +162,62 @@ function fixedCostTable(results: BenchResults): string {
     ].join("\n");
 }
 
+/** `401`, or `401 (399–403)` when the samples differed. */
+function counted(values: readonly number[]): string {
+    const mid = Math.round(median(values));
+    const low = Math.min(...values);
+    const high = Math.max(...values);
+    return low === high ? `${mid}` : `${mid} (${low}–${high})`;
+}
+
+function backendLabel(backend: StateBackend, delayMs: number): string {
+    switch (backend) {
+        case "file":
+            return "local file (`file://…?metadata=skip`)";
+        case "s3":
+            return "S3 API: s3rver on this machine";
+        case "s3-delayed":
+            return `S3 API: s3rver, ${delayMs} ms each way (a bucket in the same region)`;
+    }
+}
+
+function remoteBackendTable(remote: RemoteBackendResult): string {
+    const time = (op: BackendOperation): string =>
+        timed(
+            op.wallMs,
+            op.samples.map(s => s.wallMs),
+        );
+    /** What the object store counted, median over the samples; the file backend has no counts. */
+    const kept = (op: BackendOperation, pick: (s: BackendSample) => number | undefined): number[] =>
+        op.samples.map(pick).filter((v): v is number => v !== undefined);
+    const writes = (op: BackendOperation): string => {
+        const puts = kept(op, s => s.statePuts);
+        const requests = kept(op, s => s.requests);
+        return puts.length === 0 ? "—" : `${counted(puts)} / ${counted(requests)}`;
+    };
+    const requests = (op: BackendOperation): string => {
+        const values = kept(op, s => s.requests);
+        return values.length === 0 ? "—" : counted(values);
+    };
+    const uploaded = (op: BackendOperation): string => {
+        const values = kept(op, s => s.statePutBytes);
+        return values.length === 0 ? "—" : kb(median(values));
+    };
+    const rows = remote.backends.map(
+        b =>
+            `| ${backendLabel(b.backend, remote.delayMs)} | ${time(b.up)} | ${writes(b.up)} | ${uploaded(b.up)} ` +
+            `| ${time(b.preview)} | ${requests(b.preview)} ` +
+            `| ${time(b.upSkipCheckpoints)} | ${writes(b.upSkipCheckpoints)} |`,
+    );
+    return [
+        `${remote.resources} resources, dynamic provider; the state after the up is ${kb(remote.stateBytes)}.`,
+        "",
+        "| state backend | `pulumi up` from empty | state PUTs / store requests | state uploaded | no-op `pulumi preview` | store requests | `pulumi up`, PULUMI_SKIP_CHECKPOINTS=true | state PUTs / store requests |",
+        "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
+        ...rows,
+    ].join("\n");
+}
+
 function audienceTable(results: BenchResults): string {
     const a = results.audience;
     const calls = Object.entries(a.calls.byOperation)
@@ -196,6 +261,9 @@ export function resultTables(results: BenchResults): string {
         "### The fixed cost of a run",
         "",
         fixedCostTable(results),
+        "### Remote backend: state in an S3-compatible object store (rate limits off, no LINE latency)",
+        "",
+        remoteBackendTable(results.remoteBackend),
         "",
         "### Audience upload from a file",
         "",
@@ -237,6 +305,8 @@ export function renderReadme(results: BenchResults): string {
             : "the client's `createAudienceForUploadingUserIds` (the `Audience` resource was not\n  in `dist/` " +
               "when this was run, so `check` was not measured)";
     const minutes = Math.max(1, Math.round(results.durationMs / 60_000));
+    const r = results.remoteBackend;
+    const s3Url = r.backends.find(b => b.backend === "s3")?.url ?? "s3://…";
     return `# Benchmarks
 
 Speed and memory of pulumi-line, measured with the real Pulumi CLI against the local LINE emulator.
@@ -256,8 +326,8 @@ The run first builds \`dist/\` (\`tsc -p tsconfig.build.json\`; \`--no-build\` m
 and takes the Pulumi CLI from \`pulumi-offline/install.sh\` (cached after its first build). Only a full
 run writes this file and \`results/latest.json\`; the others write \`bench/.work/quick.json\` or
 \`custom.json\`. Work files go to \`bench/.work/\` (git-ignored): the generated programs, compiled
-child scripts and stack state are deleted after each run; the menu images and the ID file are kept as
-caches.
+child scripts, stack state and the object store's files are deleted after each run; the menu images
+and the ID file are kept as caches.
 
 ## What is measured, and how
 
@@ -303,6 +373,24 @@ caches.
   \`MessagingApiBlobClient\` with \`baseURL\` set to the emulator), once call after call (the script most
   people would write) and once with every menu's chain started at the same time (the fastest any
   client can be). "Most calls in flight" is the peak number of calls LINE was answering at once.
+- **Remote backend.** The dynamic program at the run's largest size (${r.resources} resources), LINE's
+  rate limits and latency off as in the scale table, with its state in three DIY backends in turn: the
+  local file backend of the scale table, measured again here beside the others; an S3-compatible
+  object store on this machine (s3rver from npm, served by the bench process from \`bench/.work/s3/\`,
+  which is deleted afterwards); and the same store behind a TCP proxy in the bench process that holds
+  every chunk ${r.delayMs} ms in each direction, so every request waits ${2 * r.delayMs} ms more for its
+  answer, a stand-in for a bucket in the same region. The CLI reaches the store as
+  \`PULUMI_BACKEND_URL=${s3Url}\`, with s3rver's key pair in \`AWS_ACCESS_KEY_ID\` and
+  \`AWS_SECRET_ACCESS_KEY\`, \`AWS_CONFIG_FILE\` and \`AWS_SHARED_CREDENTIALS_FILE\` pointing at empty
+  files and \`AWS_EC2_METADATA_DISABLED=true\` (every other \`AWS_*\` variable removed), so no real AWS
+  endpoint, profile or credential is consulted. Each backend gets \`pulumi up --skip-preview\` from empty,
+  a no-op \`pulumi preview\`, and a second up from empty with \`PULUMI_SKIP_CHECKPOINTS=true\`, the
+  diagnostic of the latency table. The DIY backend saves the whole state after every step of an up,
+  and on an object store each save is a listing of the stack's state objects, a check that the last
+  state exists, a server-side copy of it to \`.json.bak\` and a PUT of the whole new state. "State
+  PUTs" and "state uploaded" count the PUTs of the stack's state object and their bytes, "store
+  requests" every request the store answered during the command, all as the bench's HTTP server in
+  front of s3rver saw them.
 - **Audience.** ${a.ids.toLocaleString("en-US")} valid user IDs (\`U\` + 32 hex, ${mb(a.fileMb)}) in a file,
   uploaded by ${audienceSource}.
   It runs in a Node process of its own (\`audienceUpload.ts\`), so its peak resident memory
@@ -377,6 +465,8 @@ keeps working, since that stub too loads today's handlers from the installed pac
 | \`pulumi.ts\` | the timed CLI runs (up, no-op preview, refresh) |
 | \`line.ts\` | the emulator (rate limits off, latency fault, reset), channel checks, child processes |
 | \`calls.ts\` | API calls from the request log, by LINE operation, against the minimum |
+| \`remoteBackend.ts\` | the remote-backend measurement (up, no-op preview, checkpoint-less up) on each state backend |
+| \`objectStore.ts\` | the S3-compatible object store (s3rver), its request counts, its backend URL, the delay proxy |
 | \`sdkApply.ts\` | the imperative @line/bot-sdk baseline (child process) |
 | \`audienceUpload.ts\` | the audience upload with its time and peak memory (child process) |
 | \`userIds.ts\` | the file of user IDs |

@@ -9,7 +9,8 @@ import type { ProviderMode } from "./channel";
 /**
  * 2: each scale result names its provider mode (dynamic resources or the native plugin).
  * 3: the programs load the package installed in node_modules, on the file backend with
- * `?metadata=skip`; latency adds `pulumi up --parallel` ({@link LatencyResult.providerWide}); `fixedCost`.
+ * `?metadata=skip`; latency adds `pulumi up --parallel` ({@link LatencyResult.providerWide}); `fixedCost`;
+ * `remoteBackend`.
  */
 export const SCHEMA_VERSION = 3;
 
@@ -118,6 +119,48 @@ export interface FixedCostResult {
     readonly oneResourceCalls: CallCount;
 }
 
+/** One CLI run with the stack's state in one backend. */
+export interface BackendSample {
+    readonly wallMs: number;
+    /** Requests the object store answered during the run; absent for the file backend. */
+    readonly requests?: number;
+    /**
+     * PUTs of the stack's state object during the run, each one the whole state, and their bytes;
+     * absent for the file backend, which writes the same states to a local file.
+     */
+    readonly statePuts?: number;
+    readonly statePutBytes?: number;
+}
+
+export interface BackendOperation {
+    /** Median of the samples' wall times. */
+    readonly wallMs: number;
+    readonly samples: readonly BackendSample[];
+}
+
+/** `file`: the local file backend; `s3`: s3rver on this machine; `s3-delayed`: s3rver behind the delay proxy. */
+export type StateBackend = "file" | "s3" | "s3-delayed";
+
+export interface StateBackendResult {
+    readonly backend: StateBackend;
+    /** PULUMI_BACKEND_URL, with the object store's or proxy's port (a new one every run) as `PORT`. */
+    readonly url: string;
+    readonly up: BackendOperation;
+    readonly preview: BackendOperation;
+    /** A second up from empty with PULUMI_SKIP_CHECKPOINTS=true: the state written once, at the end. */
+    readonly upSkipCheckpoints: BackendOperation;
+}
+
+/** The dynamic program's up, no-op preview and checkpoint-less up, with its state in each backend. */
+export interface RemoteBackendResult {
+    readonly resources: number;
+    /** What the proxy adds to every chunk in each direction, for `s3-delayed`. */
+    readonly delayMs: number;
+    /** The stack's state after the first sample's up, in the object store. */
+    readonly stateBytes: number;
+    readonly backends: readonly StateBackendResult[];
+}
+
 /** Times are medians over the samples, memory the highest peak of any sample. */
 export interface AudienceResult extends AudienceUploadResult {
     readonly ids: number;
@@ -151,5 +194,7 @@ export interface BenchResults {
     readonly scale: readonly ScaleResult[];
     readonly latency: readonly LatencyResult[];
     readonly fixedCost: FixedCostResult;
+    /** The largest size of the run only. */
+    readonly remoteBackend: RemoteBackendResult;
     readonly audience: AudienceResult;
 }

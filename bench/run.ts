@@ -49,9 +49,11 @@ import {
     type FixedCostResult,
     type LatencyResult,
     type Machine,
+    type RemoteBackendResult,
     type ScaleResult,
 } from "./results";
 import { measureFixedCost } from "./fixedCost";
+import { measureRemoteBackend } from "./remoteBackend";
 import { measureScale, prepareProgram } from "./scale";
 import { writeUserIdsFile } from "./userIds";
 
@@ -266,13 +268,14 @@ async function writeFormatted(file: string, text: string): Promise<void> {
 }
 
 /**
- * The generated programs, compiled child scripts and stack state: removed before and after every
- * run, because ESLint and Prettier (which ignore only the root .gitignore's paths) would otherwise
- * check them. The images and ID files stay as caches; neither tool reads PNG or text files.
+ * The generated programs, compiled child scripts, stack state and the object store's files: removed
+ * before and after every run, because ESLint and Prettier (which ignore only the root .gitignore's
+ * paths) would otherwise check them. The images and ID files stay as caches; neither tool reads PNG or
+ * text files.
  */
 function removeRunFiles(): void {
     for (const entry of existsSync(WORK) ? readdirSync(WORK) : []) {
-        if (entry === "state" || entry === "children" || /^(n\d+(-native)?|fixed-\w+)$/.test(entry))
+        if (["state", "children", "s3"].includes(entry) || /^(n\d+(-native)?|fixed-\w+)$/.test(entry))
             rmSync(path.join(WORK, entry), { recursive: true, force: true });
     }
 }
@@ -297,8 +300,9 @@ function parseOptions(argv: readonly string[]): Options {
     const sizes = values.sizes?.split(",").map(Number);
     if (sizes !== undefined && sizes.some(n => !Number.isInteger(n) || n < 3 || n > 200))
         throw new Error("--sizes takes resource counts from 3 to 200, e.g. --sizes=10,50");
-    // Three samples keep a full run well under 15 minutes on 2 cores while a median of three shrugs
-    // off one sample hit by someone else's test run.
+    // Three samples keep a full run to about a quarter of an hour on 2 cores (nearly half of it the
+    // remote-backend step, whose delayed up of 200 resources alone takes most of a minute) while a
+    // median of three shrugs off one sample hit by someone else's test run.
     if (quick) return { mode: "quick", sizes: sizes ?? [10], audienceIds: 100_000, repeats: 1, build };
     if (sizes !== undefined) return { mode: "custom", sizes, audienceIds: 1_500_000, repeats: 3, build };
     return { mode: "full", sizes: [10, 50, 200], audienceIds: 1_500_000, repeats: 3, build };
@@ -325,12 +329,14 @@ async function main(): Promise<void> {
     const scale: ScaleResult[] = [];
     const latency: LatencyResult[] = [];
     let fixedCost: FixedCostResult;
+    let remoteBackend: RemoteBackendResult;
     let audience: AudienceResult;
     try {
         for (const n of sizes)
             for (const mode of PROVIDER_MODES) scale.push(await measureScale(ctx, n, repeats, mode));
         for (const n of sizes) latency.push(await measureLatency(ctx, n, repeats));
         fixedCost = await measureFixedCost(ctx, repeats);
+        remoteBackend = await measureRemoteBackend(ctx, Math.max(...sizes), repeats);
         audience = await measureAudience(ctx, audienceIds, repeats);
     } finally {
         await emulator.close();
@@ -354,6 +360,7 @@ async function main(): Promise<void> {
         scale,
         latency,
         fixedCost,
+        remoteBackend,
         audience,
     };
     process.stdout.write(`\n${resultTables(results)}\n\n`);
