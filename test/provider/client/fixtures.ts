@@ -1,7 +1,12 @@
 import assert from "node:assert/strict";
 import { createHash } from "node:crypto";
 import { inspect } from "node:util";
-import { LineClient, type LineClientOptions, type RichMenuRequest } from "../../../provider/client";
+import {
+    LineClient,
+    type LineClientOptions,
+    type RichMenuRequest,
+    type Timing,
+} from "../../../provider/client";
 import { resetRateLimitState } from "../../../provider/client/rateLimiter";
 import type { EmulatorHandle } from "../../support/emulator";
 import { menuRequest as sharedMenuRequest, pngOf } from "../../support/menus";
@@ -24,6 +29,30 @@ export function pngImage(): Buffer {
 
 export function sha256(bytes: Uint8Array): string {
     return createHash("sha256").update(bytes).digest("hex");
+}
+
+/** A {@link Timing} that moves only when waited on or advanced by hand, recording each wait. */
+export interface FakeTiming extends Timing {
+    /** Every wait asked for, in order. */
+    readonly sleeps: number[];
+    advance(ms: number): void;
+}
+
+/** A clock for the client that never waits for real time: a sleep moves it on at once. */
+export function fakeTiming(): FakeTiming {
+    let time = 1_000_000;
+    const sleeps: number[] = [];
+    return {
+        now: () => time,
+        sleep: async ms => {
+            sleeps.push(ms);
+            time += ms;
+        },
+        sleeps,
+        advance: ms => {
+            time += ms;
+        },
+    };
 }
 
 /** A closed port: anything sent there fails to connect. */

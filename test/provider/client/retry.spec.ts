@@ -12,7 +12,7 @@ import {
     type RetryRoute,
 } from "../../../provider/client/retry";
 import { useEmulator } from "../../support/emulator";
-import { clientFor, failureOf, menuRequest, resetBeforeEach, stateOf, wire } from "./fixtures";
+import { clientFor, failureOf, fakeTiming, menuRequest, resetBeforeEach, stateOf, wire } from "./fixtures";
 
 /** Every operation of the client, with whether a transient failure of it is retried. */
 const DECISIONS: { operation: string; route: RetryRoute; retried: boolean }[] = [
@@ -391,10 +391,11 @@ describe("client retries (against the emulator, with injected faults)", () => {
     const line = useEmulator();
     resetBeforeEach(line);
 
-    /** Retries on, waiting a millisecond between attempts, with every attempt reported. */
+    /** Retries on, on a clock that never waits for real time, with every attempt reported. */
     function retryingClient(events: LineRequestEvent[] = [], timeoutMs?: number) {
         return clientFor(line, {
-            retry: { retries: 3, delay: () => 1 },
+            retry: { retries: 3 },
+            timing: fakeTiming(),
             onRequest: event => events.push(event),
             ...(timeoutMs !== undefined ? { timeoutMs } : {}),
         });
