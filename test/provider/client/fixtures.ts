@@ -1,4 +1,5 @@
 import assert from "node:assert/strict";
+import { AxiosError, AxiosHeaders, type AxiosResponse, type InternalAxiosRequestConfig } from "axios";
 import { createHash } from "node:crypto";
 import { inspect } from "node:util";
 import {
@@ -96,6 +97,26 @@ export async function usableRichMenu(
     const { richMenuId } = await client.createRichMenu(menuRequest(overrides));
     await client.setRichMenuImage(richMenuId, pngImage());
     return richMenuId;
+}
+
+/** An axios failure as the retry policy receives it: a response with a status and headers, or a code. */
+export function axiosFailure(fields: {
+    status?: number;
+    code?: string;
+    headers?: Record<string, string>;
+}): AxiosError {
+    const config = { headers: new AxiosHeaders(), method: "get" } as InternalAxiosRequestConfig;
+    const response =
+        fields.status === undefined
+            ? undefined
+            : ({
+                  status: fields.status,
+                  statusText: "",
+                  headers: new AxiosHeaders(fields.headers ?? {}),
+                  data: {},
+                  config,
+              } satisfies AxiosResponse);
+    return new AxiosError("failed", fields.code, config, {}, response);
 }
 
 /** Runs `action`, which must fail, and returns what it threw. */
