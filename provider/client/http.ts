@@ -6,6 +6,7 @@ import { channelKeyForToken, RateLimiter, type RateLimitOptions } from "./rateLi
 import { createRedactor, secretsInForm, type Redact } from "./redact";
 import { retryConfigFor, type RetryOptions } from "./retry";
 import { passSendGates } from "./sendGate";
+import { systemTiming, type Timing } from "./timing";
 
 /**
  * The HTTP layer every API module goes through: one axios instance per client, the two LINE hosts, the
@@ -101,6 +102,11 @@ export interface LineHttpOptions {
     readonly retry?: RetryOptions | false;
     /** Pacing settings, or `false` to send without waiting for LINE's rate limits. */
     readonly rateLimit?: RateLimitOptions | false;
+    /**
+     * The clock the client paces, backs off and times its log events by. Default the wall clock; tests
+     * give a fake one, so neither a rate-limit wait nor a retry's backoff waits for real time.
+     */
+    readonly timing?: Timing;
     /** Per attempt. Default 30 s. */
     readonly timeoutMs?: number;
     readonly userAgent?: string;
@@ -328,10 +334,15 @@ export function createHttp(options: LineHttpOptions): LineHttp {
     };
     const userAgent = options.userAgent ?? DEFAULT_USER_AGENT;
     const instance = createAxios(options.timeoutMs ?? DEFAULT_TIMEOUT_MS);
+    const timing = options.timing ?? systemTiming;
     const limiter =
         options.rateLimit === false
             ? undefined
-            : new RateLimiter(options.rateLimit?.channelKey ?? channelKeyForToken(token), options.rateLimit);
+            : new RateLimiter(
+                  options.rateLimit?.channelKey ?? channelKeyForToken(token),
+                  options.rateLimit,
+                  timing,
+              );
     const onRequest = options.onRequest;
     const emit = (event: LineRequestEvent): void => {
         if (onRequest === undefined) return;
@@ -343,7 +354,7 @@ export function createHttp(options: LineHttpOptions): LineHttp {
     };
 
     async function request<T>(req: LineRequest): Promise<LineResponse<T>> {
-        const started = Date.now();
+        const started = timing.now();
         const path = buildPath(req.path, req.pathParams);
         const sendsToken = req.auth ?? true;
         if (sendsToken && token === undefined) {
@@ -372,7 +383,7 @@ export function createHttp(options: LineHttpOptions): LineHttp {
                 attempt,
                 outcome,
                 ...result,
-                elapsedMs: Date.now() - started,
+                elapsedMs: timing.now() - started,
                 rateLimitWaitMs,
             });
         const pace = async (): Promise<void> => {
@@ -384,6 +395,7 @@ export function createHttp(options: LineHttpOptions): LineHttp {
         const retry = retryConfigFor(
             { method: req.method, path: req.path, body: req.body?.value },
             options.retry,
+            timing,
             async (_retryNumber, error) => {
                 report("retry", failedAttempt(toLineError(error, context)));
                 attempt += 1;

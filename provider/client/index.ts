@@ -26,6 +26,7 @@ export {
 export { REDACTED } from "./redact";
 export { LINE_RATE_LIMITS, type RateLimit, type RateLimitGroup, type RateLimitOptions } from "./rateLimiter";
 export { DEFAULT_RETRIES, type RetryOptions } from "./retry";
+export type { Timing } from "./timing";
 
 /** Options of {@link LineClient}; see {@link LineHttpOptions}. */
 export type LineClientOptions = LineHttpOptions;

@@ -1,4 +1,5 @@
 import { createHash } from "node:crypto";
+import { systemTiming, type Timing } from "./timing";
 
 /**
  * Client-side pacing with LINE's published rate limits, so a large `pulumi up` waits for capacity
@@ -89,10 +90,6 @@ export interface RateLimitOptions {
     readonly safetyFactor?: number;
     /** Overrides of LINE's limits per group (tests use small buckets). */
     readonly limits?: Partial<Record<RateLimitGroup, RateLimit>>;
-    /** The clock, in milliseconds; injectable so tests control time. */
-    readonly now?: () => number;
-    /** How to wait; injectable so tests advance a fake clock instead of sleeping. */
-    readonly sleep?: (ms: number) => Promise<void>;
 }
 
 interface BucketState {
@@ -116,18 +113,16 @@ export function channelKeyForToken(token: string | undefined): string {
     return `token-sha256:${createHash("sha256").update(token).digest("hex").slice(0, 16)}`;
 }
 
-const realSleep = (ms: number): Promise<void> => new Promise(resolve => setTimeout(resolve, ms));
-
 /** Takes tokens from the buckets of one channel, waiting when a bucket is empty. */
 export class RateLimiter {
     readonly #channelKey: string;
     /** Time scale times safety factor: how LINE's refill rate is scaled. */
     readonly #refillScale: number;
     readonly #limits: Readonly<Record<RateLimitGroup, RateLimit>>;
-    readonly #now: () => number;
-    readonly #sleep: (ms: number) => Promise<void>;
+    readonly #timing: Timing;
 
-    constructor(channelKey: string, options: RateLimitOptions = {}) {
+    /** @param timing the clock buckets refill by and waits are taken on (the client's). */
+    constructor(channelKey: string, options: RateLimitOptions = {}, timing: Timing = systemTiming) {
         const timeScale = options.timeScale ?? 1;
         if (!(timeScale > 0)) throw new RangeError(`rateLimit.timeScale must be positive, got ${timeScale}`);
         const safetyFactor = options.safetyFactor ?? DEFAULT_SAFETY_FACTOR;
@@ -143,8 +138,7 @@ export class RateLimiter {
         this.#channelKey = channelKey;
         this.#refillScale = timeScale * safetyFactor;
         this.#limits = limits;
-        this.#now = options.now ?? Date.now;
-        this.#sleep = options.sleep ?? realSleep;
+        this.#timing = timing;
     }
 
     /**
@@ -158,7 +152,7 @@ export class RateLimiter {
         const limit = this.#limits[rateLimitGroupOf(method, pathTemplate)];
         const refillPerMs = (limit.requests / limit.periodMs) * this.#refillScale;
         const key = `${this.#channelKey}\u0000${method.toUpperCase()} ${pathTemplate}`;
-        const now = this.#now();
+        const now = this.#timing.now();
 
         const state = buckets.get(key) ?? { tokens: limit.requests, updatedAt: now };
         const elapsed = Math.max(0, now - state.updatedAt);
@@ -170,7 +164,7 @@ export class RateLimiter {
         // Rounded up: timers count whole milliseconds, and waking a fraction early would send before
         // the token exists.
         const waitMs = Math.ceil(-state.tokens / refillPerMs);
-        await this.#sleep(waitMs);
+        await this.#timing.sleep(waitMs);
         return waitMs;
     }
 }

@@ -1,6 +1,7 @@
 import type { AxiosError } from "axios";
 import { isNetworkError, type IAxiosRetryConfig } from "axios-retry";
 import { Stream } from "node:stream";
+import type { Timing } from "./timing";
 
 /**
  * The retry policy: the only place that decides whether a failed LINE call is sent again. axios-retry
@@ -19,11 +20,6 @@ export interface RetryOptions {
     readonly baseDelayMs?: number;
     /** Upper bound of any wait, `Retry-After` included. Default 30 s. */
     readonly maxDelayMs?: number;
-    /**
-     * Computes the wait before a retry (1-based `retryNumber`; `retryAfterMs` when the response carried
-     * `Retry-After`). Injectable so tests run in milliseconds. Defaults to {@link backoffDelay}.
-     */
-    readonly delay?: (retryNumber: number, retryAfterMs: number | undefined) => number;
     /** The source of jitter, in [0, 1). Injectable for deterministic tests. */
     readonly random?: () => number;
 }
@@ -186,10 +182,14 @@ export type BeforeRetry = (retryNumber: number, error: AxiosError) => void | Pro
 /**
  * The per-request axios-retry configuration. Passing it per request (rather than once per instance)
  * lets the decision see the path template and body, which the filled-in URL no longer shows.
+ *
+ * The backoff is waited on `timing` (the client's clock) at the end of `onRetry`, which axios-retry
+ * awaits before it re-sends; its own timer, which only knows the wall clock, is given no delay.
  */
 export function retryConfigFor(
     route: RetryRoute,
     options: RetryOptions | false | undefined,
+    timing: Timing,
     beforeRetry: BeforeRetry,
 ): IAxiosRetryConfig {
     const retries = options === false ? 0 : (options?.retries ?? DEFAULT_RETRIES);
@@ -199,12 +199,12 @@ export function retryConfigFor(
         // Each attempt gets the full timeout; otherwise a slow first attempt leaves a retry no time.
         shouldResetTimeout: true,
         retryCondition: error => shouldRetry(route, describeFailure(error)),
-        retryDelay: (retryNumber, error) => {
-            const retryAfterMs = parseRetryAfter(error.response?.headers["retry-after"]);
-            return settings.delay !== undefined
-                ? settings.delay(retryNumber, retryAfterMs)
-                : backoffDelay(retryNumber, retryAfterMs, settings);
+        retryDelay: () => 0,
+        onRetry: async (retryNumber, error) => {
+            const retryAfterMs = parseRetryAfter(error.response?.headers["retry-after"], timing.now());
+            const delayMs = backoffDelay(retryNumber, retryAfterMs, settings);
+            await beforeRetry(retryNumber, error);
+            await timing.sleep(delayMs);
         },
-        onRetry: (retryNumber, error) => beforeRetry(retryNumber, error),
     };
 }

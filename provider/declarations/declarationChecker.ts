@@ -1,8 +1,8 @@
 import type { RichMenuArea, RichMenuRequest } from "../client";
 import type { AudienceInputs } from "../resources/audienceModel";
 import { shapeFailures } from "../resources/audienceShapes";
-import { SCHEMA_IDS, validatorFor } from "../validation/ajv";
-import { toFailures } from "../validation/failures";
+import { SCHEMA_IDS } from "../validation/ajv";
+import { failuresAgainstSchema } from "../validation/failures";
 import { inspectRichMenuImage, MAX_RICH_MENU_IMAGE_BYTES } from "../validation/image";
 import { validateRichMenuObject } from "../validation/richMenu";
 import { collectLocations, loadMessagesFile } from "./messagesFile";
@@ -182,8 +182,7 @@ export class DeclarationChecker extends DeclarationScope {
         };
         // The schema's own findings are already reported; what is left are LINE's rules across fields.
         const base = formatPath(at);
-        const validate = validatorFor(SCHEMA_IDS.richMenu);
-        const schemaOnly = validate(definition) ? [] : toFailures(validate.errors, base);
+        const schemaOnly = failuresAgainstSchema(SCHEMA_IDS.richMenu, definition, base);
         for (const failure of validateRichMenuObject(definition, base)) {
             if (schemaOnly.some(f => f.property === failure.property && f.reason === failure.reason))
                 continue;

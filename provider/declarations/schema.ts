@@ -1,14 +1,13 @@
 import commonSchema from "../../schema/common.schema.json";
 import declarationsSchema from "../../schema/line-declarations.schema.json";
 import richMenuSchema from "../../schema/rich-menu.schema.json";
-import { validatorFor, type ErrorObject } from "../validation/ajv";
-import { toFailures } from "../validation/failures";
-import type { JsonPath, PathSegment } from "./source";
+import { schemaFindings, type SchemaFinding } from "../validation/failures";
+import { isUnder, type JsonPath } from "./source";
 import { didYouMean } from "./suggest";
 
 /**
- * The declaration file's JSON Schema (`schema/line-declarations.schema.json`), compiled once by the
- * shared ajv, and ajv's errors turned into problems that name a JSON path and read like LINE's.
+ * The declaration file's JSON Schema (`schema/line-declarations.schema.json`), and its problems as
+ * `validation/failures.ts` words them, placed at a JSON path with a "did you mean" where one helps.
  */
 
 export const DECLARATIONS_SCHEMA_ID = "urn:pulumi-line:schema:line-declarations";
@@ -25,158 +24,37 @@ export interface SchemaProblem {
     readonly expectedType?: string;
 }
 
-/** Reasons for the patterns this schema adds; ajv would only print the regular expression. */
-const PATTERN_REASONS: Readonly<Record<string, string>> = {
-    [declarationsSchema.definitions.key.pattern]:
-        "must be 1-63 letters, digits, _ or -, starting with a letter or digit",
-    [declarationsSchema.definitions.stackName.pattern]: "must be a stack name: letters, digits, _, . or -",
-    [declarationsSchema.definitions.bot.pattern]:
-        "must be a basic ID (@abc1234) or a bot user ID (U followed by 32 hex digits)",
-    [declarationsSchema.definitions.richMenu.properties.adoptRichMenuId.pattern]:
-        "must be a rich menu ID: richmenu- followed by 32 hex digits",
-    [declarationsSchema.definitions.audience.properties.description.pattern]:
-        "must not be blank or contain control characters such as line breaks",
-    [declarationsSchema.properties.channel.pattern]:
-        "must be a channel name: 1-64 letters, digits, _, . or -",
-    "^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$":
-        "must be an IFA (advertising ID): a UUID",
-};
-
-const QUICK_REPLY_ACTIONS: readonly string[] = ["camera", "cameraRoll", "location"];
-
-/** ajv's `/richMenus/home/areas/0` as path segments, with array indexes as numbers. */
-function segmentsOf(pointer: string, root: unknown): PathSegment[] {
-    const out: PathSegment[] = [];
-    let node: unknown = root;
-    for (const raw of pointer.split("/").slice(1)) {
-        const segment = raw.replace(/~1/g, "/").replace(/~0/g, "~");
-        if (Array.isArray(node)) {
-            out.push(Number(segment));
-            node = node[Number(segment)];
-        } else {
-            out.push(segment);
-            node =
-                typeof node === "object" && node !== null
-                    ? (node as Record<string, unknown>)[segment]
-                    : undefined;
-        }
-    }
-    return out;
-}
-
-function knownProperties(schema: unknown): string[] {
-    const properties = (schema as { properties?: Record<string, unknown> } | undefined)?.properties;
-    return properties === undefined ? [] : Object.keys(properties);
-}
-
-function problemOf(error: ErrorObject, root: unknown): SchemaProblem | undefined {
-    const path = segmentsOf(error.instancePath, root);
-    if (error.keyword === "if" || error.keyword === "propertyNames") return undefined;
-    if (error.propertyName !== undefined) {
-        // A key that fails `propertyNames` (a menu key with a space): point at the key itself.
-        const reason =
-            error.keyword === "pattern"
-                ? (PATTERN_REASONS[String(error.params.pattern)] ?? error.message)
-                : error.message;
-        return {
-            path: [...path, error.propertyName],
-            at: [...path, error.propertyName],
-            key: true,
-            message: `is not a valid key: ${reason ?? "invalid"}`,
-        };
-    }
-    switch (error.keyword) {
-        case "required": {
-            const missing = String(error.params.missingProperty);
-            // Pointed at the entry's key (`shop:`), the line a reader looks for.
-            return { path: [...path, missing], at: path, key: true, message: "must be specified" };
-        }
-        case "additionalProperties": {
-            const extra = String(error.params.additionalProperty);
-            const hint = didYouMean(extra, knownProperties(error.parentSchema));
-            return {
-                path: [...path, extra],
-                at: [...path, extra],
-                key: true,
-                message: `is not a known property${hint}`,
-            };
-        }
-        case "const": {
-            // Inside an action's if/then, `type`'s const only repeats what `enum` said.
-            if (path[path.length - 1] === "type") return undefined;
-            return {
-                path,
-                at: path,
-                key: false,
-                message: `must be ${JSON.stringify(error.params.allowedValue)}`,
-            };
-        }
-        case "enum": {
-            let reason = toFailures([error])[0]?.reason ?? "is not allowed";
-            // toFailures explains quick-reply actions on every bad action type; keep it for those only.
-            if (!QUICK_REPLY_ACTIONS.includes(String(error.data)))
-                reason = reason.replace(/ \(camera, cameraRoll[^)]*\)$/, "");
-            const allowed = (error.params.allowedValues as unknown[]).filter(
-                (v): v is string => typeof v === "string",
-            );
-            const hint = typeof error.data === "string" ? didYouMean(error.data, allowed) : "";
-            return { path, at: path, key: false, message: `${reason}${hint}` };
-        }
-        case "type":
-            return {
-                path,
-                at: path,
-                key: false,
-                message: `must be ${String(error.params.type).replace(",", " or ")}`,
-                expectedType: String(error.params.type),
-            };
-        case "pattern": {
-            const own = PATTERN_REASONS[String(error.params.pattern)];
-            return {
-                path,
-                at: path,
-                key: false,
-                message: own ?? toFailures([error])[0]?.reason ?? "has the wrong format",
-            };
-        }
-        default: {
-            const reason = toFailures([error])[0]?.reason;
-            return reason === undefined ? undefined : { path, at: path, key: false, message: reason };
-        }
-    }
-}
-
-function isUnderPath(path: JsonPath, prefix: JsonPath): boolean {
-    return prefix.length <= path.length && prefix.every((segment, i) => path[i] === segment);
+/** A finding placed for a reader: a missing key is pointed at the entry that lacks it (`shop:`). */
+function problemOf(finding: SchemaFinding): SchemaProblem {
+    const { path, about, written, expectedType } = finding;
+    const hint = written === undefined ? "" : didYouMean(written.word, written.known);
+    return {
+        path,
+        at: about === "missing key" ? path.slice(0, -1) : path,
+        key: about !== "value",
+        message: `${finding.reason}${hint}`,
+        ...(expectedType !== undefined ? { expectedType } : {}),
+    };
 }
 
 /**
- * The problems of `value` against the schema registered as `id`, deduplicated, with the noise of
- * problems that follow from another left out: an invalid key's value is not checked further, and an
- * action without a `type` reports just that (every `if type = …` branch matches a missing type).
+ * The problems of `value` against the schema registered as `id`, with the noise of problems that
+ * follow from another left out: an invalid key's value is not checked further, and an action without a
+ * `type` reports just that (every `if type = …` branch matches a missing type).
  */
 export function problemsAgainstSchema(id: string, value: unknown): SchemaProblem[] {
-    const validate = validatorFor(id);
-    if (validate(value)) return [];
-    const problems: SchemaProblem[] = [];
-    const seen = new Set<string>();
-    for (const error of validate.errors ?? []) {
-        const problem = problemOf(error, value);
-        if (problem === undefined) continue;
-        const key = `${JSON.stringify(problem.path)}\u0000${problem.message}`;
-        if (seen.has(key)) continue;
-        seen.add(key);
-        problems.push(problem);
-    }
-    const invalidKeys = problems.filter(p => p.message.startsWith("is not a valid key")).map(p => p.path);
-    const untyped = problems
-        .filter(p => p.path[p.path.length - 1] === "type" && p.message === "must be specified")
-        .map(p => p.path.slice(0, -1));
-    return problems.filter(
-        p =>
-            !invalidKeys.some(k => isUnderPath(p.path, k) && p.path.length > k.length) &&
-            !untyped.some(u => isUnderPath(p.path, u) && p.path[p.path.length - 1] !== "type"),
-    );
+    const findings = schemaFindings(id, value);
+    const invalidKeys = findings.filter(f => f.about === "invalid key").map(f => f.path);
+    const untyped = findings
+        .filter(f => f.about === "missing key" && f.path[f.path.length - 1] === "type")
+        .map(f => f.path.slice(0, -1));
+    return findings
+        .filter(
+            f =>
+                !invalidKeys.some(k => isUnder(f.path, k) && f.path.length > k.length) &&
+                !untyped.some(u => isUnder(f.path, u) && f.path[f.path.length - 1] !== "type"),
+        )
+        .map(problemOf);
 }
 
 /** Every schema problem of a resolved declaration (no `${…}` left in it). */

@@ -180,6 +180,8 @@ export function forgetIssuedTokens(): void {
 
 function clientOptionsFor(settings: ChannelSettings): Omit<LineClientOptions, "channelAccessToken"> {
     return {
+        // The handlers' one clock: a client paces and backs off on what the poll loops wait on.
+        timing: timing(),
         ...(settings.apiBaseUrl ? { apiBaseUrl: settings.apiBaseUrl } : {}),
         ...(settings.dataBaseUrl ? { dataBaseUrl: settings.dataBaseUrl } : {}),
         ...(settings.rateLimitTimeScale

@@ -1,24 +1,14 @@
+import { systemTiming, type Timing } from "../client/timing";
+
 /**
  * Waiting on LINE's asynchronous work (an audience turning READY, a rich menu batch finishing): one
- * poll loop, on an injected clock, so tests move time by hand instead of sleeping.
+ * poll loop, on an injected clock (the client's {@link Timing}), so tests move time by hand instead of
+ * sleeping.
  */
-
-/** What the poll loop reads time from and waits with. */
-export interface Timing {
-    /** Milliseconds since the Unix epoch. */
-    now(): number;
-    sleep(ms: number): Promise<void>;
-}
-
-/** The wall clock. */
-const systemTiming: Timing = {
-    now: () => Date.now(),
-    sleep: ms => new Promise(resolve => setTimeout(resolve, ms)),
-};
 
 let current: Timing = systemTiming;
 
-/** The timing handlers use: the wall clock unless a test installed another. */
+/** The timing handlers and the clients they make use: the wall clock unless a test installed another. */
 export function timing(): Timing {
     return current;
 }

@@ -1,7 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { LineApiError, type LineClient } from "../client";
-import { validatorFor, SCHEMA_IDS } from "../validation/ajv";
-import { toFailures } from "../validation/failures";
+import { SCHEMA_IDS } from "../validation/ajv";
+import { failuresAgainstSchema } from "../validation/failures";
 import { announceBot, clientForWrite } from "./botGuard";
 import { clientFor, DEFAULT_CHANNEL } from "./credentials";
 import { changedKeys, containsUnknown } from "./lifecycle";
@@ -85,9 +85,7 @@ export const richMenuAliasHandlers: Required<
         await announceBot(news.channel);
         const failures: pulumi.dynamic.CheckFailure[] = [];
         if (!containsUnknown(news.richMenuAliasId)) {
-            const validate = validatorFor(aliasIdSchema);
-            if (!validate(news.richMenuAliasId))
-                failures.push(...toFailures(validate.errors, "richMenuAliasId"));
+            failures.push(...failuresAgainstSchema(aliasIdSchema, news.richMenuAliasId, "richMenuAliasId"));
         }
         if (typeof news.richMenuId !== "string" || news.richMenuId === "") {
             failures.push({ property: "richMenuId", reason: "must be specified" });

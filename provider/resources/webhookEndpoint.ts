@@ -1,7 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import type { LineClient, TestWebhookEndpointResponse } from "../client";
-import { SCHEMA_IDS, validatorFor } from "../validation/ajv";
-import { toFailures } from "../validation/failures";
+import { SCHEMA_IDS } from "../validation/ajv";
+import { failuresAgainstSchema } from "../validation/failures";
 import { announceBot, clientForWrite } from "./botGuard";
 import { clientFor, DEFAULT_CHANNEL } from "./credentials";
 import { changedKeys, containsUnknown, ResourceInitFailedError, withProviderOf } from "./lifecycle";
@@ -117,8 +117,7 @@ export const webhookEndpointHandlers: Required<
         if (news.endpoint === undefined || news.endpoint === null) {
             failures.push({ property: "endpoint", reason: "must be specified" });
         } else if (!containsUnknown(news.endpoint)) {
-            const validate = validatorFor(endpointSchema);
-            if (!validate(news.endpoint)) failures.push(...toFailures(validate.errors, "endpoint"));
+            failures.push(...failuresAgainstSchema(endpointSchema, news.endpoint, "endpoint"));
         }
         if (failures.length === 0) {
             const wanted = containsUnknown(news.endpoint) ? undefined : news.endpoint;

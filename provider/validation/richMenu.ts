@@ -1,5 +1,5 @@
-import { SCHEMA_IDS, validatorFor } from "./ajv";
-import { toFailures, type ValidationFailure } from "./failures";
+import { SCHEMA_IDS } from "./ajv";
+import { failuresAgainstSchema, type ValidationFailure } from "./failures";
 
 /** LINE's minimum width/height ratio for a rich menu (and its image). */
 const MIN_RICH_MENU_ASPECT_RATIO = 1.45;
@@ -29,8 +29,7 @@ interface AreaLike {
  * that span fields. `base` prefixes every property path (e.g. `definition`).
  */
 export function validateRichMenuObject(value: unknown, base = ""): ValidationFailure[] {
-    const validate = validatorFor(SCHEMA_IDS.richMenu);
-    const failures = validate(value) ? [] : toFailures(validate.errors, base);
+    const failures = failuresAgainstSchema(SCHEMA_IDS.richMenu, value, base);
     if (typeof value !== "object" || value === null) return failures;
     const menu = value as { size?: Partial<Size>; areas?: unknown };
     const at = (p: string) => (base === "" ? p : `${base}.${p}`);

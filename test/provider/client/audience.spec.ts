@@ -10,7 +10,15 @@ import {
     type AudienceGroup,
 } from "../../../provider/client";
 import { useEmulator } from "../../support/emulator";
-import { clientFor, failureOf, resetBeforeEach, stateOf, UNREACHABLE_URL, wire } from "./fixtures";
+import {
+    clientFor,
+    failureOf,
+    fakeTiming,
+    resetBeforeEach,
+    stateOf,
+    UNREACHABLE_URL,
+    wire,
+} from "./fixtures";
 
 describe("client audience operations (against the emulator)", () => {
     // Emulated time runs fast, so upload jobs (queued, then working for seconds) finish at once.
@@ -266,7 +274,7 @@ describe("client audience operations (against the emulator)", () => {
         });
 
         it("activateAudienceGroup of an active audience is LINE's 400 ALREADY_ACTIVE, sent once", async () => {
-            const client = clientFor(line, { retry: { retries: 3, delay: () => 1 } });
+            const client = clientFor(line, { retry: { retries: 3 }, timing: fakeTiming() });
             const { audienceGroupId } = await client.createAudienceGroup({ description: "active" });
             await line.control.clearRequests();
 

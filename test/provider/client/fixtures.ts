@@ -1,7 +1,13 @@
 import assert from "node:assert/strict";
+import { AxiosError, AxiosHeaders, type AxiosResponse, type InternalAxiosRequestConfig } from "axios";
 import { createHash } from "node:crypto";
 import { inspect } from "node:util";
-import { LineClient, type LineClientOptions, type RichMenuRequest } from "../../../provider/client";
+import {
+    LineClient,
+    type LineClientOptions,
+    type RichMenuRequest,
+    type Timing,
+} from "../../../provider/client";
 import { resetRateLimitState } from "../../../provider/client/rateLimiter";
 import type { EmulatorHandle } from "../../support/emulator";
 import { menuRequest as sharedMenuRequest, pngOf } from "../../support/menus";
@@ -24,6 +30,30 @@ export function pngImage(): Buffer {
 
 export function sha256(bytes: Uint8Array): string {
     return createHash("sha256").update(bytes).digest("hex");
+}
+
+/** A {@link Timing} that moves only when waited on or advanced by hand, recording each wait. */
+export interface FakeTiming extends Timing {
+    /** Every wait asked for, in order. */
+    readonly sleeps: number[];
+    advance(ms: number): void;
+}
+
+/** A clock for the client that never waits for real time: a sleep moves it on at once. */
+export function fakeTiming(): FakeTiming {
+    let time = 1_000_000;
+    const sleeps: number[] = [];
+    return {
+        now: () => time,
+        sleep: async ms => {
+            sleeps.push(ms);
+            time += ms;
+        },
+        sleeps,
+        advance: ms => {
+            time += ms;
+        },
+    };
 }
 
 /** A closed port: anything sent there fails to connect. */
@@ -67,6 +97,26 @@ export async function usableRichMenu(
     const { richMenuId } = await client.createRichMenu(menuRequest(overrides));
     await client.setRichMenuImage(richMenuId, pngImage());
     return richMenuId;
+}
+
+/** An axios failure as the retry policy receives it: a response with a status and headers, or a code. */
+export function axiosFailure(fields: {
+    status?: number;
+    code?: string;
+    headers?: Record<string, string>;
+}): AxiosError {
+    const config = { headers: new AxiosHeaders(), method: "get" } as InternalAxiosRequestConfig;
+    const response =
+        fields.status === undefined
+            ? undefined
+            : ({
+                  status: fields.status,
+                  statusText: "",
+                  headers: new AxiosHeaders(fields.headers ?? {}),
+                  data: {},
+                  config,
+              } satisfies AxiosResponse);
+    return new AxiosError("failed", fields.code, config, {}, response);
 }
 
 /** Runs `action`, which must fail, and returns what it threw. */

@@ -11,39 +11,19 @@ import {
     type RateLimitGroup,
     type RateLimitOptions,
 } from "../../../provider/client/rateLimiter";
+import type { Timing } from "../../../provider/client/timing";
 import { useEmulator } from "../../support/emulator";
-import { clientFor, resetBeforeEach, wire } from "./fixtures";
-
-/** A clock that only moves when the limiter sleeps, recording each sleep. */
-function fakeTime(): {
-    now: () => number;
-    sleep: (ms: number) => Promise<void>;
-    sleeps: number[];
-    advance(ms: number): void;
-} {
-    let time = 1_000_000;
-    const sleeps: number[] = [];
-    return {
-        now: () => time,
-        sleep: async ms => {
-            sleeps.push(ms);
-            time += ms;
-        },
-        sleeps,
-        advance: ms => {
-            time += ms;
-        },
-    };
-}
+import { clientFor, fakeTiming, resetBeforeEach, wire } from "./fixtures";
 
 let channelSeq = 0;
 /**
- * A limiter on a channel no other test uses, since bucket state is shared by the process. Paced at
- * exactly the given rates (no safety factor) unless a test says otherwise, to keep the arithmetic plain.
+ * A limiter on a channel no other test uses, since bucket state is shared by the process, on the given
+ * clock. Paced at exactly the given rates (no safety factor) unless a test says otherwise, to keep the
+ * arithmetic plain.
  */
-function limiterFor(options: RateLimitOptions): RateLimiter {
+function limiterFor(timing: Timing, options: RateLimitOptions): RateLimiter {
     channelSeq += 1;
-    return new RateLimiter(`test-channel-${channelSeq}`, { safetyFactor: 1, ...options });
+    return new RateLimiter(`test-channel-${channelSeq}`, { safetyFactor: 1, ...options }, timing);
 }
 
 describe("client rate limiter", () => {
@@ -111,16 +91,17 @@ describe("client rate limiter", () => {
     });
 
     it("lets a full bucket's worth through at once, then waits one refill interval per call", async () => {
-        const time = fakeTime();
-        const limiter = limiterFor({ ...time, limits: { createRichMenu: { requests: 3, periodMs: 3_000 } } });
+        const limiter = limiterFor(fakeTiming(), {
+            limits: { createRichMenu: { requests: 3, periodMs: 3_000 } },
+        });
         const waits: number[] = [];
         for (let i = 0; i < 5; i++) waits.push(await limiter.acquire("POST", "/v2/bot/richmenu"));
         assert.deepEqual(waits, [0, 0, 0, 1_000, 1_000]);
     });
 
     it("refills gradually with time, up to the bucket's size", async () => {
-        const time = fakeTime();
-        const limiter = limiterFor({ ...time, limits: { default: { requests: 2, periodMs: 1_000 } } });
+        const time = fakeTiming();
+        const limiter = limiterFor(time, { limits: { default: { requests: 2, periodMs: 1_000 } } });
         await limiter.acquire("GET", "/v2/bot/info");
         await limiter.acquire("GET", "/v2/bot/info");
         time.advance(500); // one token back
@@ -133,9 +114,8 @@ describe("client rate limiter", () => {
 
     it("serves concurrent callers in call order, each waiting its own share", async () => {
         // Time stands still while the four calls queue up, as it would within one tick.
-        const limiter = limiterFor({
-            now: () => 0,
-            sleep: async () => {},
+        const standingStill: Timing = { now: () => 0, sleep: async () => {} };
+        const limiter = limiterFor(standingStill, {
             limits: { richMenuBatch: { requests: 1, periodMs: 1_000 } },
         });
         const waits = await Promise.all(
@@ -145,17 +125,14 @@ describe("client rate limiter", () => {
     });
 
     it("runs faster with a time scale (3 per hour becomes 3 per second at 3600x)", async () => {
-        const time = fakeTime();
-        const limiter = limiterFor({ ...time, timeScale: 3_600 });
+        const limiter = limiterFor(fakeTiming(), { timeScale: 3_600 });
         const waits: number[] = [];
         for (let i = 0; i < 4; i++) waits.push(await limiter.acquire("POST", "/v2/bot/richmenu/batch"));
         assert.deepEqual(waits, [0, 0, 0, 334], "333.3 ms, rounded up to whole milliseconds");
     });
 
     it("by default refills at 95% of LINE's rate, to absorb differences in travel time", async () => {
-        const time = fakeTime();
-        const limiter = limiterFor({
-            ...time,
+        const limiter = limiterFor(fakeTiming(), {
             safetyFactor: undefined,
             limits: { default: { requests: 1, periodMs: 950 } },
         });
@@ -164,9 +141,7 @@ describe("client rate limiter", () => {
     });
 
     it("keeps one bucket per endpoint: another method or path does not share it", async () => {
-        const time = fakeTime();
-        const limiter = limiterFor({
-            ...time,
+        const limiter = limiterFor(fakeTiming(), {
             limits: { webhookSettings: { requests: 1, periodMs: 1_000 } },
         });
         assert.equal(await limiter.acquire("PUT", "/v2/bot/channel/webhook/endpoint"), 0);
@@ -175,15 +150,14 @@ describe("client rate limiter", () => {
     });
 
     it("shares a channel's buckets between limiters of that channel, and only of that channel", async () => {
-        const time = fakeTime();
+        const time = fakeTiming();
         const options = {
-            ...time,
             safetyFactor: 1,
             limits: { richMenuList: { requests: 1, periodMs: 1_000 } },
         };
-        const first = new RateLimiter("shared-channel", options);
-        const second = new RateLimiter("shared-channel", options);
-        const other = new RateLimiter("other-channel", options);
+        const first = new RateLimiter("shared-channel", options, time);
+        const second = new RateLimiter("shared-channel", options, time);
+        const other = new RateLimiter("other-channel", options, time);
         assert.equal(await first.acquire("GET", "/v2/bot/richmenu/list"), 0);
         assert.equal(await other.acquire("GET", "/v2/bot/richmenu/list"), 0);
         assert.equal(await second.acquire("GET", "/v2/bot/richmenu/list"), 1_000);
@@ -220,7 +194,7 @@ describe("client pacing (against the emulator's rate limits)", () => {
      * call ahead of it (the `ahead` that found a token, and the sleepers before it) has reached LINE, as
      * with real timers and a fast network; nothing waits for wall time.
      */
-    function pacedOnClock(ahead: number): { rateLimit: RateLimitOptions; sleeps: number[] } {
+    function pacedOnClock(ahead: number): { timing: Timing; sleeps: number[] } {
         const sleeps: number[] = [];
         const sleep = async (ms: number) => {
             const due = clock.now() + ms;
@@ -231,7 +205,7 @@ describe("client pacing (against the emulator's rate limits)", () => {
             }
             if (clock.now() < due) clock.set(due);
         };
-        return { rateLimit: { now: () => clock.now(), sleep }, sleeps };
+        return { timing: { now: () => clock.now(), sleep }, sleeps };
     }
 
     const burst = (client: ReturnType<typeof clientFor>) =>
@@ -240,10 +214,10 @@ describe("client pacing (against the emulator's rate limits)", () => {
         );
 
     it("makes a burst over the bucket wait for tokens instead of collecting 429s", async () => {
-        const { rateLimit, sleeps } = pacedOnClock(3);
+        const { timing, sleeps } = pacedOnClock(3);
         const started = clock.now();
 
-        const results = await burst(clientFor(line, { rateLimit }));
+        const results = await burst(clientFor(line, { timing }));
 
         assert.deepEqual(
             results.map(r => r.status),

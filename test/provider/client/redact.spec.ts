@@ -3,7 +3,7 @@ import { inspect } from "node:util";
 import type { LineRequestEvent } from "../../../provider/client";
 import { createRedactor, REDACTED, secretsInForm } from "../../../provider/client/redact";
 import { useEmulator } from "../../support/emulator";
-import { assertHidden, clientFor, failureOf, menuRequest, resetBeforeEach } from "./fixtures";
+import { assertHidden, clientFor, failureOf, fakeTiming, menuRequest, resetBeforeEach } from "./fixtures";
 
 const TOKEN = "tok-0123456789abcdef";
 
@@ -86,7 +86,7 @@ describe("client credentials in errors, logs and on the wire (against the emulat
         const wrongToken = "a-wrong-token-that-is-still-secret";
         const events: LineRequestEvent[] = [];
         const onRequest = (event: LineRequestEvent) => events.push(event);
-        const client = clientFor(line, { retry: { retries: 1, delay: () => 1 }, onRequest });
+        const client = clientFor(line, { retry: { retries: 1 }, timing: fakeTiming(), onRequest });
         // A LINE that echoes credentials back in its error body.
         await line.control.addFault({
             method: "GET",

@@ -5,6 +5,7 @@ import { makeJpeg } from "../../support/images";
 import {
     clientFor,
     failureOf,
+    fakeTiming,
     menuRequest,
     pngImage,
     resetBeforeEach,
@@ -140,7 +141,7 @@ describe("client rich menu operations (against the emulator)", () => {
         }
 
         it("setRichMenuImage a second time fails with LINE's 400 and is sent only once", async () => {
-            const client = clientFor(line, { retry: { retries: 3, delay: () => 1 } });
+            const client = clientFor(line, { retry: { retries: 3 }, timing: fakeTiming() });
             const richMenuId = await usableRichMenu(client);
 
             const error = await failureOf(() => client.setRichMenuImage(richMenuId, pngImage()));

@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { LineProviderError } from "../../../provider/client";
 import { addSendGate } from "../../../provider/client/sendGate";
 import { useEmulator } from "../../support/emulator";
-import { clientFor, menuRequest, resetBeforeEach, wire } from "./fixtures";
+import { clientFor, fakeTiming, menuRequest, resetBeforeEach, wire } from "./fixtures";
 
 /**
  * A send gate refuses calls for every client of the process at the moment of sending: a refused call
@@ -53,7 +53,8 @@ describe("client send gates", () => {
             if (!open) throw refusal();
         });
         const client = clientFor(line, {
-            retry: { retries: 3, delay: () => 0 },
+            retry: { retries: 3 },
+            timing: fakeTiming(),
             onRequest: event => {
                 // The engine goes away between the first attempt and its retry.
                 if (event.outcome === "retry") open = false;
