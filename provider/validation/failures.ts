@@ -98,15 +98,25 @@ function enumReason(error: ErrorObject): string {
     return reason;
 }
 
+/**
+ * What a schema's `pattern` or forbidden (`not`) subschema means, in the words a user reads; undefined
+ * when the schemas gained one without words here (its failures would then print the bare regex).
+ */
+export function reasonFor(keyword: "pattern" | "not", schemaValue: unknown): string | undefined {
+    return keyword === "pattern"
+        ? PATTERN_REASONS.get(String(schemaValue))
+        : NOT_REASONS.get(JSON.stringify(schemaValue));
+}
+
 /** The message of a keyword that failed on a value (rather than a missing or unknown key). */
 function valueReason(error: ErrorObject): string {
     switch (error.keyword) {
         case "pattern": {
             const pattern = String(error.params.pattern);
-            return PATTERN_REASONS.get(pattern) ?? `must match ${pattern}`;
+            return reasonFor("pattern", pattern) ?? `must match ${pattern}`;
         }
         case "not":
-            return NOT_REASONS.get(JSON.stringify(error.schema)) ?? "is not allowed";
+            return reasonFor("not", error.schema) ?? "is not allowed";
         case "enum":
             return enumReason(error);
         case "const":
