@@ -11,7 +11,7 @@ import { lineEnvironment, resetEmulator, ROOT } from "./line";
 import { assertApplied, checkedCount, median, progress, STATE, WORK, type BenchContext } from "./measure";
 import { ObjectStore, startDelayProxy, stateKey } from "./objectStore";
 import { BenchStack, fileBackend, type Backend, type TimedRun } from "./pulumi";
-import { formatMs } from "./report";
+import { formatMs } from "./tables";
 import type { BackendOperation, BackendSample, RemoteBackendResult, StateBackend } from "./results";
 import { prepareProgram } from "./scale";
 

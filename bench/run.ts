@@ -39,7 +39,8 @@ import {
     type BenchContext,
 } from "./measure";
 import { BenchStack, pulumiVersion } from "./pulumi";
-import { formatMs, renderReadme, resultTables } from "./report";
+import { renderReadme } from "./report";
+import { formatMs, resultTables } from "./tables";
 import {
     SCHEMA_VERSION,
     type ApplierResult,

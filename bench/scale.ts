@@ -20,7 +20,7 @@ import {
     type BenchContext,
 } from "./measure";
 import { BenchStack, type TimedRun } from "./pulumi";
-import { formatMs } from "./report";
+import { formatMs } from "./tables";
 import type { OperationResult, ScaleResult } from "./results";
 
 const APPLY_OPERATIONS = ["createRichMenu", "setRichMenuImage", "createRichMenuAlias", "setDefaultRichMenu"];

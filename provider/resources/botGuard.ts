@@ -1,5 +1,6 @@
 import type { BotInfoResponse, LineClient } from "../client";
 import {
+    channelKey,
     clientForSettings,
     DEFAULT_CHANNEL,
     envPrefix,
@@ -21,12 +22,8 @@ import { USER_ID } from "./members";
 const botInfos = new Map<string, Promise<BotInfoResponse>>();
 const announced = new Set<string>();
 
-function botKey(settings: ChannelSettings): string {
-    return [settings.name, settings.apiBaseUrl ?? "", settings.channelId ?? ""].join("\u0000");
-}
-
 function botInfoFor(settings: ChannelSettings, client: LineClient): Promise<BotInfoResponse> {
-    const key = botKey(settings);
+    const key = channelKey(settings);
     let info = botInfos.get(key);
     if (info === undefined) {
         info = client.getBotInfo();
@@ -166,7 +163,7 @@ export async function announceBot(channel: unknown): Promise<void> {
     if (channel !== undefined && typeof channel !== "string") return;
     if (containsUnknown(channel)) return;
     const settings = resolveChannelSettings(channel);
-    const key = botKey(settings);
+    const key = channelKey(settings);
     if (announced.has(key)) return;
     if (!hasCredentials(settings)) return;
     announced.add(key);

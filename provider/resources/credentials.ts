@@ -236,6 +236,14 @@ export async function clientForSettings(settings: ChannelSettings): Promise<Line
     return new LineClient({ ...clientOptionsFor(settings), channelAccessToken });
 }
 
+/**
+ * A channel as a per-process cache keys what it learned about it (its bot, its aliases): made of
+ * non-secret settings only, so the key never holds a credential.
+ */
+export function channelKey(settings: ChannelSettings): string {
+    return [settings.name, settings.apiBaseUrl ?? "", settings.channelId ?? ""].join("\u0000");
+}
+
 /** Whether the settings hold credentials at all: a preview on a machine without them asks LINE nothing. */
 export function hasCredentials(settings: ChannelSettings): boolean {
     return Boolean(settings.channelAccessToken || (settings.channelId && settings.channelSecret));

@@ -1,6 +1,7 @@
 import type * as pulumi from "@pulumi/pulumi";
 import type { LineClient } from "../client";
 import {
+    channelKey,
     clientFor,
     DEFAULT_CHANNEL,
     envPrefix,
@@ -11,6 +12,7 @@ import {
 import { warn } from "./diagnostics";
 import { containsUnknown } from "./lifecycle";
 import { readOrGone } from "./notFound";
+import { timing } from "./polling";
 
 /**
  * Own only what is yours, and say so before anything is written.
@@ -18,7 +20,7 @@ import { readOrGone } from "./notFound";
  * A channel has one default rich menu, one webhook URL and one alias per alias ID, and more than one
  * stack (or a person in the console) may act on the same channel. So before a stack *creates* one of
  * these (it is not in the stack's state yet), `check`, which runs in every preview, asks LINE what is
- * there now:
+ * there now (for aliases, from one listing the run's alias checks share, {@link inspectListedRichMenuAlias}):
  *
  * | found                                | `adopt: true` | ownership `warn` (default)              | ownership `strict` |
  * | ------------------------------------ | ------------- | --------------------------------------- | ------------------ |
@@ -113,6 +115,59 @@ export async function inspectRichMenuAlias(
     };
 }
 
+/**
+ * The engine asks `check` of one resource at a time (the step generator is serial; Pulumi CLI v3.259.0,
+ * `pkg/resource/deploy/step_generator.go`), so a LINE round trip in every alias's check adds up: 100
+ * aliases at 50 ms a call are 5 s before the last of them can be created. The alias checks of a run
+ * therefore share one listing of the channel's aliases (one call: LINE keeps at most 1,000 per channel,
+ * https://developers.line.biz/en/reference/messaging-api/#get-rich-menu-alias-list), taken at the first
+ * check that needs it and kept {@link ALIAS_LISTING_MS} on the handlers' clock. The listing only decides
+ * what a preview says: a create still meets a taken ID itself (LINE refuses it) and names its holder
+ * from a live read ({@link inspectRichMenuAlias}).
+ */
+const ALIAS_LISTING_MS = 10_000;
+
+const aliasListings = new Map<
+    string,
+    { readonly takenAt: number; readonly aliases: Promise<ReadonlyMap<string, string>> }
+>();
+
+function aliasListing(client: LineClient, settings: ChannelSettings): Promise<ReadonlyMap<string, string>> {
+    const key = channelKey(settings);
+    const kept = aliasListings.get(key);
+    if (kept !== undefined && timing().now() - kept.takenAt < ALIAS_LISTING_MS) return kept.aliases;
+    const aliases = client
+        .getRichMenuAliasList()
+        .then(list => new Map(list.aliases.map(a => [a.richMenuAliasId, a.richMenuId] as const)));
+    const listing = { takenAt: timing().now(), aliases };
+    aliasListings.set(key, listing);
+    // A failed listing is not kept, so the next check asks again.
+    aliases.catch(() => {
+        if (aliasListings.get(key) === listing) aliasListings.delete(key);
+    });
+    return aliases;
+}
+
+/** Forgets the alias listings, as a new provider process would. For tests. */
+export function forgetAliasListings(): void {
+    aliasListings.clear();
+}
+
+/** {@link inspectRichMenuAlias} for `check`: from the run's shared listing of the channel's aliases. */
+export async function inspectListedRichMenuAlias(
+    client: LineClient,
+    settings: ChannelSettings,
+    richMenuAliasId: string,
+): Promise<Takeover | undefined> {
+    const richMenuId = (await aliasListing(client, settings)).get(richMenuAliasId);
+    if (richMenuId === undefined) return undefined;
+    return {
+        what: `rich menu alias ${JSON.stringify(richMenuAliasId)}`,
+        holder: await describeMenu(client, richMenuId),
+        refusedByLine: true,
+    };
+}
+
 /** The webhook URL, when one is set and it is not `wanted` (unknown during preview: any URL). */
 export async function inspectWebhookEndpoint(
     client: LineClient,
@@ -151,7 +206,7 @@ export async function claim(
     oldInputs: object,
     newInputs: object,
     identity: readonly string[],
-    inspect: (client: LineClient) => Promise<Takeover | undefined>,
+    inspect: (client: LineClient, settings: ChannelSettings) => Promise<Takeover | undefined>,
 ): Promise<pulumi.dynamic.CheckFailure[]> {
     const olds = oldInputs as Readonly<Record<string, unknown>>;
     const news = newInputs as Readonly<Record<string, unknown>>;
@@ -169,7 +224,7 @@ export async function claim(
     }
     let takeover: Takeover | undefined;
     try {
-        takeover = await inspect(await clientFor(channel));
+        takeover = await inspect(await clientFor(channel), settings);
     } catch (error) {
         const reason = `could not ask LINE what this ${kind} would take over: ${(error as Error).message}`;
         if (mode === "strict") return [{ property: "", reason }];

@@ -5,7 +5,14 @@ import { failuresAgainstSchema } from "../validation/failures";
 import { announceBot, clientForWrite } from "./botGuard";
 import { clientFor, DEFAULT_CHANNEL } from "./credentials";
 import { changedKeys, containsUnknown } from "./lifecycle";
-import { claim, inspectRichMenuAlias, ownValue, refreshedProps, refusedMessage } from "./ownership";
+import {
+    claim,
+    inspectListedRichMenuAlias,
+    inspectRichMenuAlias,
+    ownValue,
+    refreshedProps,
+    refusedMessage,
+} from "./ownership";
 import { deleteIgnoringNotFound, readOrGone } from "./notFound";
 import { thinProvider } from "./providerStub";
 import { registerAlias } from "./switchGraph";
@@ -94,8 +101,8 @@ export const richMenuAliasHandlers: Required<
             const aliasId = news.richMenuAliasId;
             const identity = ["richMenuAliasId", "channel"];
             failures.push(
-                ...(await claim("RichMenuAlias", olds, news, identity, c =>
-                    inspectRichMenuAlias(c, aliasId),
+                ...(await claim("RichMenuAlias", olds, news, identity, (c, settings) =>
+                    inspectListedRichMenuAlias(c, settings, aliasId),
                 )),
             );
         }

@@ -4,6 +4,7 @@ import { forgetBots } from "../../../provider/resources/botGuard";
 import { defaultRichMenuHandlers } from "../../../provider/resources/defaultRichMenu";
 import { UNKNOWN } from "../../../provider/resources/lifecycle";
 import { ownValue, refreshedProps } from "../../../provider/resources/ownership";
+import { useTiming } from "../../../provider/resources/polling";
 import { richMenuAliasHandlers } from "../../../provider/resources/richMenuAlias";
 import { webhookEndpointHandlers } from "../../../provider/resources/webhookEndpoint";
 import { useEmulator } from "../../support/emulator";
@@ -256,6 +257,72 @@ describe("ownership", () => {
                 process.env.LINE_CHANNEL_ACCESS_TOKEN = saved;
             }
             assert.deepEqual(await line.control.requests(), []);
+        });
+    });
+
+    describe("the alias checks of a run share one listing of the channel's aliases", () => {
+        // The engine checks one resource at a time, so one LINE call per alias check would queue up.
+        const checkAliasId = (richMenuAliasId: string, richMenuId: string) =>
+            richMenuAliasHandlers.check({} as never, { richMenuAliasId, richMenuId });
+        const aliasReads = async () =>
+            calls((await line.control.requests()).filter(r => r.path.startsWith("/v2/bot/richmenu/alias")));
+        let now = 0;
+        beforeEach(() => {
+            now = 1_000_000;
+            useTiming({ now: () => now, sleep: async ms => void (now += ms) });
+        });
+        afterEach(() => useTiming(undefined));
+
+        it("20 alias checks ask LINE once for the list, and still name the one alias someone else holds", async () => {
+            const theirs = await menu("Theirs");
+            await setAlias("tab-07", theirs);
+            await line.control.clearRequests();
+            const results = [];
+            for (let i = 0; i < 20; i++) {
+                const id = `tab-${String(i).padStart(2, "0")}`;
+                results.push(
+                    await stderrOf(() => checkAliasId(id, "richmenu-00000000000000000000000000000000")),
+                );
+            }
+            assert.deepEqual(await aliasReads(), ["GET /v2/bot/richmenu/alias/list"]);
+            const warned = results.map((r, i) => [i, /already exists/.test(r.printed)]).filter(([, w]) => w);
+            assert.deepEqual(warned, [[7, true]]);
+            assert.match(
+                results[7]!.printed,
+                new RegExp(`rich menu alias "tab-07" .* pointing at ${theirs}`),
+            );
+            assert.deepEqual(await writes(), []);
+        });
+
+        it("a listing older than 10 s is taken again, so a later run sees an alias made since", async () => {
+            const theirs = await menu("Theirs");
+            await checkAliasId("home", theirs);
+            await setAlias("home", theirs);
+            now += 9_999;
+            const stale = await stderrOf(() => checkAliasId("home", theirs));
+            assert.doesNotMatch(stale.printed, /already exists/, "within its 10 s the listing is reused");
+            now += 1;
+            const fresh = await stderrOf(() => checkAliasId("home", theirs));
+            assert.match(fresh.printed, /rich menu alias "home" of channel "default" already exists/);
+            assert.deepEqual(
+                (await aliasReads()).filter(c => c.endsWith("/alias/list")),
+                ["GET /v2/bot/richmenu/alias/list", "GET /v2/bot/richmenu/alias/list"],
+            );
+        });
+
+        it("a create still finds an alias taken after the listing, and names its holder from a live read", async () => {
+            const theirs = await menu("Theirs");
+            const mine = await menu("Mine");
+            const checked = await checkAliasId("home", mine);
+            assert.deepEqual(checked.failures, []);
+            await setAlias("home", theirs);
+            await assert.rejects(
+                richMenuAliasHandlers.create({ richMenuAliasId: "home", richMenuId: mine }),
+                new RegExp(
+                    `rich menu alias "home" of channel "default" already exists, pointing at ${theirs}`,
+                ),
+            );
+            assert.deepEqual((await state()).aliases, [{ richMenuAliasId: "home", richMenuId: theirs }]);
         });
     });
 
