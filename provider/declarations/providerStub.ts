@@ -5,8 +5,12 @@ import { thinProvider, type ProviderLayer } from "../resources/providerStub";
 /** The dynamic resource types the declarations layer adds, as `pulumi-nodejs:dynamic/line:<kind>`. */
 export type DeclarationResourceKind = "ChannelPreflight";
 
-/** Where the provider host finds this layer's handlers, inside the installed package. */
-const DECLARATIONS_IMPLEMENTATION = "dist/provider/declarations/implementation.js";
+/**
+ * Where the provider host finds this layer's handlers, inside the installed package. Exported under
+ * this name for the stubs release 0.1.0 wrote into state, as resources/providerStub.ts's constants.
+ * @public
+ */
+export const DECLARATIONS_IMPLEMENTATION = "dist/provider/declarations/implementation.js";
 
 const DECLARATIONS_LAYER: ProviderLayer = {
     providerModule: kind => require(`./kinds/${kind}`) as ReturnType<ProviderLayer["providerModule"]>,

@@ -6,11 +6,23 @@ import type * as pulumi from "@pulumi/pulumi";
 export type ResourceKind =
     "RichMenu" | "RichMenuAlias" | "DefaultRichMenu" | "UserRichMenuLinks" | "WebhookEndpoint" | "Audience";
 
-/** The package's name, which the serialized provider resolves from the program's directory. */
-const PACKAGE_NAME = "pulumi-line";
+/*
+ * Exported though nothing here imports them: the provider in state of every stack release 0.1.0
+ * deployed reads `PACKAGE_NAME` by name from this module at each call (its serialized closure refers
+ * to this module's exports; test/fixtures/release-0.1.0), so they stay exported under these names.
+ */
 
-/** Where each layer's handlers are, inside the installed package. */
-const RESOURCES_IMPLEMENTATION = "dist/provider/resources/implementation.js";
+/**
+ * The package's name, which the serialized provider resolves from the program's directory.
+ * @public
+ */
+export const PACKAGE_NAME = "pulumi-line";
+
+/**
+ * Where each layer's handlers are, inside the installed package.
+ * @public
+ */
+export const RESOURCES_IMPLEMENTATION = "dist/provider/resources/implementation.js";
 
 type Handlers = Required<pulumi.dynamic.ResourceProvider>;
 

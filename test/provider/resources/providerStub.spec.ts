@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
-import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import * as path from "node:path";
 import * as pulumi from "@pulumi/pulumi";
 import { thinProvider, type ResourceKind } from "../../../provider/resources/providerStub";
@@ -190,6 +190,33 @@ process.stdout.write(JSON.stringify(out));`,
                 Object.fromEntries(Object.keys(written).map(kind => [kind, [kind, ...methods]])),
             );
         });
+    });
+
+    it("keeps the names release 0.1.0's provider in state reads from the built modules at every call", () => {
+        // Its closure refers to these modules' exports, not to copies of their values.
+        const dist = path.join(ROOT, "dist", "provider");
+        /* eslint-disable @typescript-eslint/no-require-imports -- the built files, as the stubs reach them */
+        const modules = {
+            resources: require(path.join(dist, "resources", "providerStub.js")) as Record<string, unknown>,
+            declarations: require(path.join(dist, "declarations", "providerStub.js")) as Record<
+                string,
+                unknown
+            >,
+        };
+        assert.equal(modules.resources.PACKAGE_NAME, "pulumi-line");
+        assert.equal(modules.resources.RESOURCES_IMPLEMENTATION, "dist/provider/resources/implementation.js");
+        assert.equal(
+            modules.declarations.DECLARATIONS_IMPLEMENTATION,
+            "dist/provider/declarations/implementation.js",
+        );
+        for (const fixture of ["resources.providerStub.js.txt", "declarations.providerStub.js.txt"]) {
+            const text = readFileSync(path.join(ROOT, "test", "fixtures", "release-0.1.0", fixture), "utf8");
+            for (const [, name] of text.matchAll(/exports\.([A-Z_]+)\b/g))
+                assert.ok(
+                    name! in modules.resources || name! in modules.declarations,
+                    `${fixture} reads ${name}, which the built modules no longer export`,
+                );
+        }
     });
 
     it("runs a whole lifecycle after a round trip through its serialized text", async () => {
