@@ -164,16 +164,24 @@ export function writeProgram(
         mode === "native"
             ? "plugins:\n  providers:\n    - name: line\n      path: node_modules/pulumi-line/bin\n"
             : "";
-    writeFileSync(
-        path.join(workDir, "Pulumi.yaml"),
-        `name: ${PROJECT}\nruntime:\n  name: nodejs\n  options:\n    typescript: false\nmain: index.js\n${plugins}`,
-    );
-    writeFileSync(path.join(workDir, "index.js"), programOf(mode));
+    writeProject(workDir, programOf(mode), plugins);
     writeChannelFile(workDir, channel);
 }
 
 function installCopy(workDir: string): void {
     installPackage(workDir, "copied");
+}
+
+/**
+ * A plain-JavaScript Pulumi project in `workDir`: `Pulumi.yaml` (with `extra` lines, such as the
+ * native plugin's `plugins:` entry) and `index.js` holding `program`, which the engine runs as it is.
+ */
+export function writeProject(workDir: string, program: string, extra = ""): void {
+    writeFileSync(
+        path.join(workDir, "Pulumi.yaml"),
+        `name: ${PROJECT}\nruntime:\n  name: nodejs\n  options:\n    typescript: false\nmain: index.js\n${extra}`,
+    );
+    writeFileSync(path.join(workDir, "index.js"), program);
 }
 
 /** `channel.json`: the channel with each menu's full rich menu object, read by both appliers. */

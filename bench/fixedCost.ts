@@ -4,12 +4,12 @@
  * piece's cost on this machine. The programs load the package installed in node_modules, as a team's do.
  */
 import { execFileSync } from "node:child_process";
-import { mkdirSync, writeFileSync } from "node:fs";
+import { mkdirSync } from "node:fs";
 import * as path from "node:path";
 import { performance } from "node:perf_hooks";
-import { runPulumi } from "../scripts/pulumiCli";
+import { pulumiEnvironment, runPulumi } from "../scripts/pulumiCli";
 import { installPackage } from "../test/support/installedPackage";
-import { PROJECT } from "./channel";
+import { writeProject } from "./channel";
 import { lineEnvironment, resetEmulator } from "./line";
 import { checkedCount, median, progress, STATE, WORK, type BenchContext } from "./measure";
 import { BenchStack } from "./pulumi";
@@ -28,11 +28,7 @@ function program(name: string, source: string): string {
     const dir = path.join(WORK, `fixed-${name}`);
     mkdirSync(dir, { recursive: true });
     installPackage(dir, "copied");
-    writeFileSync(
-        path.join(dir, "Pulumi.yaml"),
-        `name: ${PROJECT}\nruntime:\n  name: nodejs\n  options:\n    typescript: false\nmain: index.js\n`,
-    );
-    writeFileSync(path.join(dir, "index.js"), `"use strict";\n${source}\n`);
+    writeProject(dir, `"use strict";\n${source}\n`);
     return dir;
 }
 
@@ -73,12 +69,7 @@ function rungs(): readonly Rung[] {
             adds: "the CLI binary alone",
             sample: async ctx => {
                 const started = performance.now();
-                await runPulumi(["version"], {
-                    env: {
-                        ...process.env,
-                        PATH: `${ctx.pulumiBin}${path.delimiter}${process.env.PATH ?? ""}`,
-                    },
-                });
+                await runPulumi(["version"], { env: pulumiEnvironment(ctx.pulumiBin, STATE) });
                 return performance.now() - started;
             },
         },

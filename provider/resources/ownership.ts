@@ -107,10 +107,18 @@ export async function inspectRichMenuAlias(
     richMenuAliasId: string,
 ): Promise<Takeover | undefined> {
     const live = await readOrGone(client.getRichMenuAlias(richMenuAliasId));
-    if (live === undefined) return undefined;
+    return live === undefined ? undefined : aliasTakeover(client, richMenuAliasId, live.richMenuId);
+}
+
+/** An alias ID found taken, pointing at `richMenuId` (LINE refuses a second create of it). */
+async function aliasTakeover(
+    client: LineClient,
+    richMenuAliasId: string,
+    richMenuId: string,
+): Promise<Takeover> {
     return {
         what: `rich menu alias ${JSON.stringify(richMenuAliasId)}`,
-        holder: await describeMenu(client, live.richMenuId),
+        holder: await describeMenu(client, richMenuId),
         refusedByLine: true,
     };
 }
@@ -160,12 +168,7 @@ export async function inspectListedRichMenuAlias(
     richMenuAliasId: string,
 ): Promise<Takeover | undefined> {
     const richMenuId = (await aliasListing(client, settings)).get(richMenuAliasId);
-    if (richMenuId === undefined) return undefined;
-    return {
-        what: `rich menu alias ${JSON.stringify(richMenuAliasId)}`,
-        holder: await describeMenu(client, richMenuId),
-        refusedByLine: true,
-    };
+    return richMenuId === undefined ? undefined : aliasTakeover(client, richMenuAliasId, richMenuId);
 }
 
 /** The webhook URL, when one is set and it is not `wanted` (unknown during preview: any URL). */
